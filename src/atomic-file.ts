@@ -1,0 +1,47 @@
+/** Atomic replacement of files: a reader sees the old bytes or the new ones, never a mix or nothing. */
+import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import type { FileSystem } from './context.ts';
+
+/**
+ * Writes `data` to a temporary file next to `path`, flushes it, then renames it over `path`.
+ * The mode applies to the new file (0600 for anything near a secret).
+ */
+export async function writeFileAtomic(fs: FileSystem, path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await fs.open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.chmod(temp, mode);
+    await fs.rename(temp, path);
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Creates a private directory (0700) and its parents; tightens the mode if it already exists. */
+export async function ensurePrivateDir(fs: FileSystem, path: string): Promise<void> {
+  await fs.mkdir(path, { recursive: true, mode: 0o700 });
+  await fs.chmod(path, 0o700);
+}
+
+/** Creates the parent directory of a file (default mode for config dirs). */
+export async function ensureParentDir(fs: FileSystem, path: string): Promise<void> {
+  await fs.mkdir(dirname(path), { recursive: true });
+}
+
+/** Reads a UTF-8 file, or undefined when it does not exist. */
+export async function readTextIfExists(fs: FileSystem, path: string): Promise<string | undefined> {
+  try {
+    return (await fs.readFile(path, 'utf8')) as string;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The command table: every verb, its positionals and options, as data. The fast parser (hot
+ * verbs), yargs (everything else, help) and the shell completions are all built from it.
+ */
+import type { Context } from '../context.ts';
+import type { ParsedArgs } from './args.ts';
+
+/** One option of a command. */
+export interface OptionSpec {
+  readonly type: 'string' | 'boolean' | 'number';
+  readonly describe: string;
+  readonly choices?: readonly string[];
+  /** May be given more than once. */
+  readonly multiple?: boolean;
+}
+
+/** One positional of a command; all positionals are optional unless `required`. */
+export interface PositionalSpec {
+  readonly name: string;
+  readonly describe: string;
+  readonly variadic?: boolean;
+  readonly required?: boolean;
+  /** Completed with profile names from the config. */
+  readonly completeProfiles?: boolean;
+}
+
+/** A runnable command. */
+export interface CommandSpec {
+  readonly path: readonly string[];
+  readonly describe: string;
+  readonly positionals: readonly PositionalSpec[];
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Called by other programs: parsed without yargs to keep start-up close to `node -e 0`. */
+  readonly hot?: boolean;
+  /** Takes a command after `--`. */
+  readonly takesRest?: boolean;
+  readonly run: (ctx: Context, args: ParsedArgs) => Promise<number>;
+}
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  profile: { type: 'string', describe: 'profile to use (else PORT42_PROFILE, .port42.toml, default)' },
+};
+
+const profileArg: PositionalSpec = { name: 'profile', describe: 'profile name', completeProfiles: true };
+const modelOption: OptionSpec = { type: 'string', describe: 'model to use (exported as the provider\'s model variable)' };
+const SHELLS = ['bash', 'zsh', 'sh', 'ksh', 'fish', 'tcsh', 'elvish', 'pwsh', 'nu', 'json', 'dotenv', 'gha'] as const;
+
+/** Every command port42 has. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    path: ['auth', 'login'],
+    describe: 'store a profile\'s credential (API key from a hidden prompt or stdin; OAuth login)',
+    positionals: [profileArg],
+    options: {
+      device: { type: 'boolean', describe: 'OAuth: use the device-code flow' },
+      'no-browser': { type: 'boolean', describe: 'OAuth: print the URL instead of opening a browser' },
+      verify: { type: 'boolean', describe: 'check the key with the provider before storing it' },
+      force: { type: 'boolean', describe: 'store a key even if its prefix looks wrong' },
+    },
+    run: async (ctx, args) => (await import('../verbs/auth-login.ts')).runAuthLogin(ctx, args),
+  },
+  {
+    path: ['auth', 'logout'],
+    describe: 'forget a profile\'s credential (OAuth: revoke it first)',
+    positionals: [profileArg],
+    options: { 'no-revoke': { type: 'boolean', describe: 'OAuth: do not revoke at the issuer' } },
+    run: async (ctx, args) => (await import('../verbs/auth-logout.ts')).runAuthLogout(ctx, args),
+  },
+  {
+    path: ['auth', 'status'],
+    describe: 'show each profile\'s state (table on a terminal, TSV when piped)',
+    positionals: [{ ...profileArg, variadic: true }],
+    options: {
+      json: { type: 'boolean', describe: 'print a JSON array' },
+      check: { type: 'boolean', describe: 'ask each provider whether the key works (network)' },
+    },
+    run: async (ctx, args) => (await import('../verbs/auth-status.ts')).runAuthStatus(ctx, args),
+  },
+  {
+    path: ['auth', 'token'],
+    describe: 'print exactly the secret and a newline (for apiKeyHelper, auth.command)',
+    positionals: [profileArg],
+    options: {
+      model: modelOption,
+      'min-ttl': { type: 'number', describe: 'OAuth: seconds the token must stay valid (default 360)' },
+    },
+    hot: true,
+    run: async (ctx, args) => (await import('../verbs/auth-token.ts')).runAuthToken(ctx, args),
+  },
+  {
+    path: ['env'],
+    describe: 'print shell code that exports the profile\'s variables',
+    positionals: [profileArg],
+    options: {
+      shell: { type: 'string', describe: 'target shell or format (default from $SHELL)', choices: SHELLS },
+      unset: { type: 'boolean', describe: 'print code that removes the variables' },
+      model: modelOption,
+    },
+    hot: true,
+    run: async (ctx, args) => (await import('../verbs/env.ts')).runEnv(ctx, args),
+  },
+  {
+    path: ['exec'],
+    describe: 'run a command with the profile\'s variables: port42 exec work -- cmd args',
+    positionals: [profileArg],
+    options: { model: modelOption },
+    hot: true,
+    takesRest: true,
+    run: async (ctx, args) => (await import('../verbs/exec.ts')).runExec(ctx, args),
+  },
+  ...(['list', 'show', 'add', 'remove', 'use'] as const).map(
+    (action): CommandSpec => ({
+      path: ['profile', action],
+      describe: {
+        list: 'list profiles (* marks the active one)',
+        show: 'show a profile\'s settings (never its secret)',
+        add: 'add a profile: port42 profile add work --provider openai [-- program args for auth=command]',
+        remove: 'remove a profile and its stored secrets',
+        use: 'make a profile the default',
+      }[action],
+      positionals: action === 'list' ? [] : [{ ...profileArg, required: action !== 'show' }],
+      options:
+        action === 'add'
+          ? {
+              provider: { type: 'string', describe: 'provider id (openai, anthropic, … or a custom one)' },
+              auth: { type: 'string', describe: 'api-key | oauth | command | env | none', choices: ['api-key', 'oauth', 'command', 'env', 'none'] },
+              model: { type: 'string', describe: 'default model' },
+              'base-url': { type: 'string', describe: 'API base URL' },
+              'from-env': { type: 'string', describe: 'auth=env: the variable to read' },
+              username: { type: 'string', describe: 'username for git/docker helpers' },
+              match: { type: 'string', describe: 'URL this profile serves in helper protocols', multiple: true },
+            }
+          : action === 'list' || action === 'show'
+            ? { json: { type: 'boolean', describe: 'print JSON' } }
+            : action === 'remove'
+              ? { 'keep-secret': { type: 'boolean', describe: 'leave the stored secret in the store' } }
+              : {},
+      takesRest: action === 'add',
+      run: async (ctx, args) => (await import('../verbs/profile.ts')).runProfile(ctx, args, action),
+    }),
+  ),
+];
+
+/** The command whose path starts argv, with the words it consumed. */
+export function findCommand(argv: readonly string[]): { spec: CommandSpec; consumed: number } | undefined {
+  for (const spec of COMMANDS) {
+    if (spec.path.every((word, i) => argv[i] === word)) return { spec, consumed: spec.path.length };
+  }
+  return undefined;
+}

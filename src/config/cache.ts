@@ -1,0 +1,49 @@
+/**
+ * A validated copy of the config, keyed by the hash of its text, so that the hot verbs skip
+ * TOML parsing and zod (FACTS.md: ~50 ms). It holds only what the config file holds: no secrets.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Context } from '../context.ts';
+import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { stateDir } from '../paths.ts';
+import { VERSION } from '../version.ts';
+import type { RawConfig } from './schema.ts';
+
+interface CacheFile {
+  readonly key: string;
+  readonly raw: RawConfig;
+}
+
+function cacheFile(ctx: Context, configFile: string): string {
+  const id = createHash('sha256').update(configFile).digest('hex').slice(0, 16);
+  return join(stateDir(ctx.env, ctx.home), 'cache', `config-${id}.json`);
+}
+
+/** The key a config text is cached under: port42's version and the text's hash. */
+export function cacheKey(text: string): string {
+  return `${VERSION}:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** The cached validated config for this text, or undefined (missing, stale or unreadable). */
+export async function readConfigCache(ctx: Context, configFile: string, key: string): Promise<RawConfig | undefined> {
+  try {
+    const text = await readTextIfExists(ctx.fs, cacheFile(ctx, configFile));
+    if (text === undefined) return undefined;
+    const cached = JSON.parse(text) as CacheFile;
+    return cached.key === key ? cached.raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores the validated config; failures are ignored (the cache only saves time). */
+export async function writeConfigCache(ctx: Context, configFile: string, key: string, raw: RawConfig): Promise<void> {
+  try {
+    const file = cacheFile(ctx, configFile);
+    await ensurePrivateDir(ctx.fs, join(file, '..'));
+    await writeFileAtomic(ctx.fs, file, JSON.stringify({ key, raw } satisfies CacheFile));
+  } catch {
+    // A read-only state directory costs speed, never correctness.
+  }
+}

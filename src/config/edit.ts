@@ -1,0 +1,122 @@
+/**
+ * Edits the config as text so that comments, order and other keys survive (smol-toml's stringify
+ * would drop comments). Every edit is re-validated before it is written, atomically.
+ */
+import type { Context } from '../context.ts';
+import { ensureParentDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { configError } from '../errors.ts';
+import { configPath } from '../paths.ts';
+import { buildConfig } from './build.ts';
+import { validateConfigText } from './load.ts';
+import type { Config } from './types.ts';
+
+/** A TOML basic string. */
+export function tomlString(value: string): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A TOML value for a string, number, boolean, string array or string table. */
+export function tomlValue(value: string | number | boolean | readonly string[] | Readonly<Record<string, string>>): string {
+  if (typeof value === 'string') return tomlString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map((v: string) => tomlString(v)).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, string>).map(([k, v]) => `${k} = ${tomlString(v)}`);
+  return `{ ${entries.join(', ')} }`;
+}
+
+const HEADER = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/;
+
+function headerKey(line: string): string | undefined {
+  const match = HEADER.exec(line);
+  return match?.[1]?.replace(/\s+/g, '').replace(/"/g, '');
+}
+
+/** Sets a top-level key (replacing its line, or inserting it before the first table). */
+export function setTopLevelKey(text: string, key: string, value: string): string {
+  const lines = text.split('\n');
+  const firstHeader = lines.findIndex((line) => headerKey(line) !== undefined);
+  const end = firstHeader === -1 ? lines.length : firstHeader;
+  const pattern = new RegExp(`^\\s*${key}\\s*=`);
+  for (let i = 0; i < end; i++) {
+    if (pattern.test(lines[i] ?? '')) {
+      lines[i] = `${key} = ${value}`;
+      return lines.join('\n');
+    }
+  }
+  lines.splice(end, 0, `${key} = ${value}`, ...(firstHeader === -1 ? [] : ['']));
+  return lines.join('\n');
+}
+
+/** Appends a `[profiles.<name>]` table with the given keys. */
+export function appendProfile(text: string, name: string, keys: ReadonlyArray<readonly [string, string]>): string {
+  const body = keys.map(([k, v]) => `${k} = ${v}`).join('\n');
+  const trimmed = text.replace(/\n*$/, '');
+  return `${trimmed}${trimmed ? '\n\n' : ''}[profiles.${name}]\n${body}\n`;
+}
+
+/** Sets a key inside `[profiles.<name>]` (replacing its line, or adding it after the header). */
+export function setProfileKey(text: string, name: string, key: string, value: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => headerKey(line) === `profiles.${name}`);
+  if (start === -1) throw new Error(`no [profiles.${name}] table`);
+  let end = lines.findIndex((line, i) => i > start && headerKey(line) !== undefined);
+  if (end === -1) end = lines.length;
+  const pattern = new RegExp(`^\\s*${key}\\s*=`);
+  for (let i = start + 1; i < end; i++) {
+    if (pattern.test(lines[i] ?? '')) {
+      lines[i] = `${key} = ${value}`;
+      return lines.join('\n');
+    }
+  }
+  lines.splice(start + 1, 0, `${key} = ${value}`);
+  return lines.join('\n');
+}
+
+/** Removes `[profiles.<name>]` and its sub-tables, with the comment lines just above them. */
+export function removeProfile(text: string, name: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let removing = false;
+  for (const line of lines) {
+    const key = headerKey(line);
+    if (key !== undefined) {
+      removing = key === `profiles.${name}` || key.startsWith(`profiles.${name}.`);
+      if (removing) {
+        // The comments directly above a table describe it: they go too.
+        while (out.length > 0 && /^\s*#/.test(out[out.length - 1] ?? '')) out.pop();
+        continue;
+      }
+    }
+    if (!removing) out.push(line);
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+/** Reads the config text ('' when the file does not exist yet). */
+export async function readConfigText(ctx: Context): Promise<{ path: string; text: string; exists: boolean }> {
+  const path = configPath(ctx.env, ctx.home);
+  const text = await readTextIfExists(ctx.fs, path);
+  return { path, text: text ?? '', exists: text !== undefined };
+}
+
+/**
+ * Applies an edit to the config file: validates the result completely, then replaces the file
+ * atomically. On any error the file is unchanged. Returns the new Config.
+ */
+export async function editConfig(ctx: Context, edit: (text: string) => string): Promise<Config> {
+  const { path, text, exists } = await readConfigText(ctx);
+  if (exists) await validateConfigText({ path, text, home: ctx.home }); // refuse to build on a broken file
+  let next: string;
+  try {
+    next = edit(text);
+  } catch (error) {
+    throw configError(`cannot edit ${path}: ${(error as Error).message}`, `\${EDITOR:-vi} ${path}`, error);
+  }
+  const source = { path, text: next, home: ctx.home };
+  const config = buildConfig(source, await validateConfigText(source), true);
+  await ensureParentDir(ctx.fs, path);
+  let mode = 0o600;
+  if (exists) mode = ((await ctx.fs.stat(path)).mode & 0o777) || 0o600;
+  await writeFileAtomic(ctx.fs, path, next.endsWith('\n') ? next : next + '\n', mode);
+  return config;
+}

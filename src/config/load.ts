@@ -1,0 +1,61 @@
+/** Loads the config file: path resolution, TOML parsing, validation (cached), building. */
+import type { Context } from '../context.ts';
+import { readTextIfExists } from '../atomic-file.ts';
+import { configError } from '../errors.ts';
+import { configPath } from '../paths.ts';
+import { BUILTIN_PROVIDERS } from '../providers.ts';
+import type { Config } from './types.ts';
+import type { RawConfig } from './schema.ts';
+import { buildConfig, configKeyError, implicitProfiles, type ConfigSourceText } from './build.ts';
+import { describeLocation } from './locate.ts';
+import { cacheKey, readConfigCache, writeConfigCache } from './cache.ts';
+import { parseToml } from './toml.ts';
+
+/** The config with no file: the built-in providers as implicit profiles. */
+export function emptyConfig(path: string): Config {
+  return {
+    path,
+    exists: false,
+    store: 'auto',
+    profiles: implicitProfiles(BUILTIN_PROVIDERS),
+    providers: new Map(BUILTIN_PROVIDERS.map((p) => [p.id, p])),
+  };
+}
+
+/** Parses and validates config text (no cache). Throws config errors naming file, line and key. */
+export async function validateConfigText(source: ConfigSourceText): Promise<RawConfig> {
+  const data = parseToml(source.text, source.path, source.home);
+  const { validateRawConfig } = await import('./schema.ts');
+  const result = validateRawConfig(data);
+  if (!result.ok) {
+    const issue = result.issues[0]!;
+    const error = configKeyError(source, issue.path, issue.message);
+    const more = result.issues.length - 1;
+    if (more > 0) error.message += ` (and ${more} more problem${more > 1 ? 's' : ''})`;
+    throw error;
+  }
+  return result.value;
+}
+
+/**
+ * Loads the config from $PORT42_CONFIG / XDG / home. A missing file is not an error.
+ * Throws config errors (exit 3) for unreadable, unparsable or invalid files.
+ */
+export async function loadConfig(ctx: Context): Promise<Config> {
+  const path = configPath(ctx.env, ctx.home);
+  let text: string | undefined;
+  try {
+    text = await readTextIfExists(ctx.fs, path);
+  } catch (error) {
+    throw configError(`cannot read ${describeLocation(path, ctx.home, undefined)}: ${(error as Error).message}`, `ls -l ${path}`, error);
+  }
+  if (text === undefined) return emptyConfig(path);
+  const source: ConfigSourceText = { path, text, home: ctx.home };
+  const key = cacheKey(text);
+  let raw = await readConfigCache(ctx, path, key);
+  if (!raw) {
+    raw = await validateConfigText(source);
+    await writeConfigCache(ctx, path, key, raw);
+  }
+  return buildConfig(source, raw, true);
+}

@@ -1,0 +1,79 @@
+/**
+ * Everything a command may touch. Only the CLI entry builds one from `process`; tests build one
+ * from memfs, a memory store, a fixed clock and captured output.
+ */
+import type * as fsp from 'node:fs/promises';
+import type { SecretStore } from './stores/types.ts';
+
+/** The file-system calls port42 uses (node:fs/promises or memfs's promises). */
+export type FileSystem = Pick<
+  typeof fsp,
+  'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'stat' | 'chmod' | 'unlink' | 'open' | 'readdir' | 'appendFile' | 'rm'
+>;
+
+/** A writable stream with a TTY flag. */
+export interface Output {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+/** Standard input. */
+export interface Input {
+  readonly isTTY: boolean;
+  /** Everything on stdin as UTF-8 (only called when stdin is not a TTY). */
+  readAll(): Promise<string>;
+}
+
+/** The result of running a program without a shell. */
+export interface RunResult {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+}
+
+/** Runs argv[0] with argv[1..] (no shell), stdin closed, bounded by timeoutMs. */
+export type RunProgram = (
+  argv: readonly string[],
+  options: { timeoutMs: number; env: Readonly<Record<string, string | undefined>> },
+) => Promise<RunResult>;
+
+/**
+ * Runs a child with inherited stdio, forwarding SIGINT/SIGTERM/SIGHUP, and resolves to its exit
+ * code (128+N when a signal killed it; 127 not found; 126 not executable).
+ */
+export type RunInteractive = (argv: readonly string[], env: Readonly<Record<string, string>>) => Promise<number>;
+
+/** Opens the secret stores; tests hand in memory stores. */
+export interface StoreFactory {
+  keychain(): SecretStore;
+  file(): SecretStore;
+}
+
+/** Everything a command may touch. */
+export interface Context {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly home: string;
+  readonly fs: FileSystem;
+  readonly stdin: Input;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  /** Milliseconds since the epoch. */
+  now(): number;
+  readonly fetch: typeof fetch;
+  /** Asks on the terminal; `hidden` turns echo off. Throws usage error when there is no TTY. */
+  prompt(question: string, options: { hidden: boolean }): Promise<string>;
+  readonly stores: StoreFactory;
+  readonly runProgram: RunProgram;
+  readonly runInteractive: RunInteractive;
+  /** This process and its parent, for the audit trail. */
+  readonly pid: number;
+  readonly ppid: number;
+}
+
+/** Writes one line to stderr: a warning or a note for people, never parsed. */
+export function note(ctx: Pick<Context, 'stderr'>, message: string): void {
+  ctx.stderr.write(`port42: ${message}\n`);
+}

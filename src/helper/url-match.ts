@@ -1,0 +1,141 @@
+/**
+ * Matching a credential request (protocol, host, port, path as git sends them) against a
+ * profile's `match` URL patterns, e.g. `https://api.openai.com` or
+ * `https://git.corp.example:8443/team/`.
+ *
+ * A pattern fits a request when:
+ * - the schemes are equal (compared in lower case; git compares protocols exactly and always
+ *   sends them in lower case);
+ * - the hosts are equal, ignoring ASCII/Unicode case (no wildcards, no subdomain matching —
+ *   like git, `foo.example.com` does not match `example.com`);
+ * - the ports are equal, an absent port meaning the scheme's default (http/ws 80, https/wss 443);
+ *   for other schemes an absent port only equals an absent port;
+ * - the pattern's path, without its leading and trailing slashes and percent-decoded, is empty or
+ *   a prefix of the request's path on a segment boundary (`/team` fits `team` and
+ *   `team/repo.git`, not `teams/x`). A pattern with a path never fits a request without one:
+ *   git leaves `path` out for http(s) unless `credential.useHttpPath` is true.
+ *
+ * The request's host is compared as sent; it is never run through a URL parser (git can send a
+ * host like `user@evil@api.example.com` and a URL parser would read a different host from it).
+ * A non-ASCII request host is converted to its punycode form first, as the URL parser does to
+ * the pattern's host. Pure: no process access.
+ */
+import { domainToASCII } from 'node:url';
+
+export interface UrlMatchRequest {
+  protocol?: string | undefined;
+  host?: string | undefined;
+  port?: number | undefined;
+  path?: string | undefined;
+}
+
+export interface MatchCandidate<T> {
+  pattern: string;
+  value: T;
+}
+
+interface ParsedPattern {
+  scheme: string;
+  host: string;
+  port: number | undefined;
+  /** Decoded, without leading/trailing slashes; '' matches any path. */
+  path: string;
+}
+
+const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, ws: 80, wss: 443 };
+
+const SCHEME_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+
+/**
+ * Why a `match` pattern is unusable, in words for the config error, or undefined when it is fine.
+ * Wants `scheme://host[:port][/path]`: no userinfo, query, fragment, wildcard, whitespace,
+ * control character or backslash.
+ */
+export function validateMatchPattern(pattern: string): string | undefined {
+  if (pattern === '') return 'it is empty';
+  if (/[\s\p{Cc}]/u.test(pattern)) return 'it contains whitespace or a control character';
+  if (pattern.includes('\\')) return 'it contains a backslash';
+  if (!SCHEME_PREFIX.test(pattern)) return 'it has no scheme (write it like https://api.example.com)';
+  if (pattern.includes('?')) return 'it has a query (?…), which is never matched';
+  if (pattern.includes('#')) return 'it has a fragment (#…), which is never matched';
+  if (pattern.includes('*')) return 'it has a wildcard (*), which is not supported';
+  let url: URL;
+  try {
+    url = new URL(pattern);
+  } catch {
+    return 'it is not a valid URL';
+  }
+  if (url.username !== '' || url.password !== '' || hasUserinfo(pattern)) {
+    return 'it contains a username or password (user@host), which belongs in the profile instead';
+  }
+  if (url.hostname === '') return 'it has no host';
+  if (url.port === '0') return 'it has port 0';
+  return undefined;
+}
+
+function hasUserinfo(pattern: string): boolean {
+  const rest = pattern.replace(SCHEME_PREFIX, '');
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+  return authority.includes('@');
+}
+
+function parsePattern(pattern: string): ParsedPattern | undefined {
+  if (validateMatchPattern(pattern) !== undefined) return undefined;
+  const url = new URL(pattern);
+  const scheme = url.protocol.slice(0, -1).toLowerCase();
+  const port = url.port === '' ? DEFAULT_PORTS[scheme] : Number(url.port);
+  return { scheme, host: url.hostname.toLowerCase(), port, path: normalizePath(safeDecode(url.pathname)) };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function normalizePath(path: string): string {
+  return path.replace(/^\/+/, '').replace(/\/+$/, '');
+}
+
+function requestHost(host: string): string {
+  // Only a non-ASCII host goes through the IDNA mapping; '' (invalid) then fits no pattern host.
+  return /^[\x00-\x7f]*$/.test(host) ? host.toLowerCase() : domainToASCII(host) || '\0invalid';
+}
+
+/** How specific a fitting pattern is (longer path = more specific), or -1 when it doesn't fit. */
+function score(pattern: ParsedPattern | undefined, request: UrlMatchRequest): number {
+  if (pattern === undefined) return -1;
+  if (request.protocol === undefined || request.host === undefined) return -1;
+  const scheme = request.protocol.toLowerCase();
+  if (scheme !== pattern.scheme) return -1;
+  if (requestHost(request.host) !== pattern.host) return -1;
+  const port = request.port ?? DEFAULT_PORTS[scheme];
+  if (port !== pattern.port) return -1;
+  if (pattern.path === '') return 0;
+  if (request.path === undefined) return -1;
+  const path = normalizePath(request.path);
+  if (path !== pattern.path && !path.startsWith(pattern.path + '/')) return -1;
+  return pattern.path.length;
+}
+
+/** True when `pattern` fits the request (see the module comment). An invalid pattern fits nothing. */
+export function matchesUrl(pattern: string, request: UrlMatchRequest): boolean {
+  return score(parsePattern(pattern), request) >= 0;
+}
+
+/** The value of the most specific fitting candidate (longest path); ties go to the first one. */
+export function bestMatch<T>(candidates: ReadonlyArray<MatchCandidate<T>>, request: UrlMatchRequest): T | undefined {
+  let best: T | undefined;
+  let bestScore = -1;
+  for (const candidate of candidates) {
+    const s = score(parsePattern(candidate.pattern), request);
+    if (s > bestScore) {
+      best = candidate.value;
+      bestScore = s;
+    }
+  }
+  return best;
+}

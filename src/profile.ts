@@ -1,0 +1,52 @@
+/**
+ * Picks the profile a command works on: the argument (or --profile); PORT42_PROFILE; the nearest
+ * `.port42.toml`; the config's `default`; else an error listing the profiles (PRODUCT.md).
+ */
+import type { Context } from './context.ts';
+import type { Config, Profile } from './config/types.ts';
+import { configError, usageError } from './errors.ts';
+import { findDirectorySettings } from './directory-file.ts';
+import { describeLocation } from './config/locate.ts';
+
+/** Where the chosen profile name came from (shown by `profile list` and in messages). */
+export type ProfileOrigin = 'argument' | 'PORT42_PROFILE' | 'directory' | 'default';
+
+/** A chosen profile and why it was chosen. */
+export interface ProfileChoice {
+  readonly profile: Profile;
+  readonly origin: ProfileOrigin;
+  /** The directory file, when that decided. */
+  readonly file?: string;
+}
+
+function listNames(config: Config): string {
+  return [...config.profiles.keys()].join(', ');
+}
+
+/** The profile by name; an unknown name is a config error (exit 3) that lists the known ones. */
+export function profileByName(config: Config, name: string, origin = 'argument'): Profile {
+  const profile = config.profiles.get(name);
+  if (profile) return profile;
+  const from = origin === 'argument' ? '' : ` (from ${origin})`;
+  throw configError(`no profile named "${name}"${from}; profiles: ${listNames(config)}`, 'port42 profile list');
+}
+
+/** The name that would be chosen without an argument, and its origin; undefined when nothing decides. */
+export async function implicitProfileName(ctx: Context, config: Config): Promise<{ name: string; origin: ProfileOrigin; file?: string } | undefined> {
+  if (ctx.env.PORT42_PROFILE) return { name: ctx.env.PORT42_PROFILE, origin: 'PORT42_PROFILE' };
+  const directory = await findDirectorySettings(ctx);
+  if (directory?.profile) return { name: directory.profile, origin: 'directory', file: directory.file };
+  if (config.defaultProfile) return { name: config.defaultProfile, origin: 'default' };
+  return undefined;
+}
+
+/** Chooses the profile for a command. Throws config (3) or usage (2) errors with the fix. */
+export async function chooseProfile(ctx: Context, config: Config, explicit: string | undefined): Promise<ProfileChoice> {
+  if (explicit) return { profile: profileByName(config, explicit), origin: 'argument' };
+  const implicit = await implicitProfileName(ctx, config);
+  if (!implicit) {
+    throw usageError(`no profile named and no default set; profiles: ${listNames(config)}`, 'port42 profile use <name>');
+  }
+  const origin = implicit.origin === 'directory' && implicit.file ? describeLocation(implicit.file, ctx.home, undefined) : implicit.origin;
+  return { profile: profileByName(config, implicit.name, origin), origin: implicit.origin, ...(implicit.file ? { file: implicit.file } : {}) };
+}

@@ -1,0 +1,67 @@
+/** auth = "api-key": the key lives in the secret store under the profile's name. */
+import type { Profile } from '../config/types.ts';
+import { maskSecret, type SourceStatus } from '../credential.ts';
+import { failure, loginNeeded, Port42Error, usageError } from '../errors.ts';
+import { keyShapeProblem } from '../providers.ts';
+import { readSecret } from '../read-secret.ts';
+import { accountFor } from '../stores/types.ts';
+import { checkKey } from '../check.ts';
+import { note } from '../context.ts';
+import type { CredentialSource, SourceDeps } from './types.ts';
+
+/** The profile's base URL: its own, else the provider's default. */
+export function baseUrlOf(profile: Profile): string {
+  return profile.baseUrl ?? profile.provider.defaultBaseUrl;
+}
+
+/** Reads a key (prompt or stdin), checks its prefix unless forced, optionally verifies it online. */
+export async function acceptNewKey(deps: SourceDeps, profile: Profile, options: { force: boolean; verify: boolean }): Promise<string> {
+  const key = await readSecret(deps.ctx, `Paste the ${profile.provider.id} API key for profile "${profile.name}": `, 'API key');
+  const problem = keyShapeProblem(profile.provider, key);
+  if (problem && !options.force) {
+    throw usageError(`${problem}; nothing was stored`, `port42 auth login ${profile.name} --force   # to store it anyway`);
+  }
+  if (options.verify) {
+    const verdict = await checkKey(deps.ctx.fetch, profile.provider, baseUrlOf(profile), key);
+    if (verdict.result === 'invalid') {
+      throw failure(`${profile.provider.id} rejected the key (${verdict.detail}); nothing was stored`, `port42 auth login ${profile.name}`);
+    }
+    note(deps.ctx, verdict.result === 'valid' ? `key verified: valid (${verdict.detail})` : `key not verified: unknown (${verdict.detail})`);
+  }
+  return key;
+}
+
+/** The api-key credential source. */
+export const apiKeySource: CredentialSource = {
+  async resolve({ store }, profile) {
+    const secret = await store.get(accountFor.secret(profile.name));
+    if (secret === undefined) {
+      throw loginNeeded(`profile "${profile.name}" has no key stored`, `port42 auth login ${profile.name}`);
+    }
+    return { secret, kind: 'api-key', origin: store.kind };
+  },
+
+  async login(deps, profile, options) {
+    const key = await acceptNewKey(deps, profile, options);
+    await deps.store.set(accountFor.secret(profile.name), key);
+    note(deps.ctx, `stored the key for "${profile.name}" in the ${deps.store.kind === 'file' ? 'encrypted file' : deps.store.kind}`);
+  },
+
+  async logout({ ctx, store }, profile) {
+    const removed = await store.delete(accountFor.secret(profile.name));
+    note(ctx, removed ? `removed the key of "${profile.name}"` : `profile "${profile.name}" had no key stored`);
+  },
+
+  async status({ store }, profile): Promise<SourceStatus> {
+    try {
+      const secret = await store.get(accountFor.secret(profile.name));
+      if (secret === undefined) {
+        return { state: 'missing', store: store.kind, source: 'store', hint: `port42 auth login ${profile.name}` };
+      }
+      return { state: 'ok', store: store.kind, source: 'store', masked: maskSecret(secret, profile.provider.keyPrefixes), secretForCheck: secret };
+    } catch (error) {
+      if (error instanceof Port42Error) return { state: 'error', store: store.kind, source: 'store', detail: error.message, hint: 'port42 doctor' };
+      throw error;
+    }
+  },
+};

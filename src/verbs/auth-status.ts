@@ -1,0 +1,88 @@
+/**
+ * `port42 auth status [profile...] [--json] [--check]`: every profile's state, offline unless
+ * --check. Exits 0 only when every listed profile is usable, else 4; the table is printed either way.
+ */
+import type { Context } from '../context.ts';
+import type { Config, Profile } from '../config/types.ts';
+import type { SourceStatus } from '../credential.ts';
+import { booleanOption, type ParsedArgs } from '../cli/args.ts';
+import { loadConfig } from '../config/load.ts';
+import { implicitProfileName, profileByName } from '../profile.ts';
+import { openStore } from '../stores/open-store.ts';
+import { sourceFor } from '../sources/index.ts';
+import { checkKey } from '../check.ts';
+import { baseUrlOf } from '../sources/api-key.ts';
+import type { SecretStore } from '../stores/types.ts';
+import { renderStatusJson, renderStatusTable, renderStatusTsv, type StatusRow } from '../status-table.ts';
+
+/** Profiles checked at once by --check, and how long each check may take. */
+const CHECK_CONCURRENCY = 4;
+const CHECK_TIMEOUT_MS = 5000;
+
+const USABLE = new Set(['ok', 'expiring', 'unknown']);
+
+async function statusOf(ctx: Context, config: Config, store: SecretStore, profile: Profile, check: boolean): Promise<SourceStatus> {
+  const source = await sourceFor(profile.auth);
+  const deps = { ctx, config, store };
+  let status = await source.status(deps, profile);
+  if (!check || status.state === 'missing' || status.state === 'error' || status.state === 'expired') return status;
+  let secret = status.secretForCheck;
+  if (secret === undefined && profile.auth === 'command') {
+    secret = (await source.resolve(deps, profile, { minTtlSeconds: 0 }).catch(() => undefined))?.secret;
+    if (secret === undefined) return { ...status, state: 'error', detail: 'the command failed' };
+  }
+  if (secret === undefined && profile.auth !== 'none') return status;
+  const verdict = await checkKey(ctx.fetch, profile.provider, baseUrlOf(profile), secret, CHECK_TIMEOUT_MS);
+  const state = verdict.result === 'valid' ? status.state : verdict.result;
+  status = { ...status, state, detail: verdict.detail };
+  if (state === 'invalid') status = { ...status, hint: `port42 auth login ${profile.name}` };
+  return status;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Runs `auth status`. */
+export async function runAuthStatus(ctx: Context, args: ParsedArgs): Promise<number> {
+  const config = await loadConfig(ctx);
+  const named = args.positionals.length > 0;
+  const profiles = named ? args.positionals.map((name) => profileByName(config, name)) : [...config.profiles.values()];
+  const store = openStore(ctx, config.store);
+  const check = booleanOption(args, 'check');
+  const active = (await implicitProfileName(ctx, config).catch(() => undefined))?.name;
+  // Offline statuses are cheap store reads; --check bounds its network requests.
+  const statuses = await mapLimited(profiles, check ? CHECK_CONCURRENCY : 16, (p) => statusOf(ctx, config, store, p, check));
+  const rows: StatusRow[] = profiles.map((profile, i) => {
+    const s = statuses[i] as SourceStatus;
+    return {
+      profile: profile.name,
+      provider: profile.provider.id,
+      auth: profile.auth,
+      store: s.store,
+      state: s.state,
+      source: s.source,
+      isDefault: profile.name === active,
+      usable: USABLE.has(s.state),
+      ...(s.expiresAt !== undefined ? { expiresAt: s.expiresAt } : {}),
+      ...(s.masked ? { masked: s.masked } : {}),
+      ...(s.hint ? { hint: s.hint } : {}),
+      ...(s.detail ? { detail: s.detail } : {}),
+    };
+  });
+  const now = ctx.now();
+  const output = booleanOption(args, 'json') ? renderStatusJson(rows, now) : ctx.stdout.isTTY ? renderStatusTable(rows, now) : renderStatusTsv(rows, now);
+  ctx.stdout.write(output);
+  // The built-in providers shown on a machine with no config are informational: they never fail status.
+  const counted = rows.filter((row, i) => named || !profiles[i]?.implicit);
+  return counted.every((row) => row.usable) ? 0 : 4;
+}

@@ -1,0 +1,135 @@
+/** `port42 profile list|show|add|remove|use`: manage profiles in the config, keeping its comments. */
+import type { Context } from '../context.ts';
+import type { AuthType, Profile } from '../config/types.ts';
+import { AUTH_TYPES } from '../config/types.ts';
+import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
+import { loadConfig } from '../config/load.ts';
+import { appendProfile, editConfig, removeProfile, setTopLevelKey, tomlString, tomlValue } from '../config/edit.ts';
+import { implicitProfileName, profileByName } from '../profile.ts';
+import { usageError } from '../errors.ts';
+import { openStore } from '../stores/open-store.ts';
+import { accountFor } from '../stores/types.ts';
+import { note } from '../context.ts';
+
+function describe(profile: Profile): Record<string, unknown> {
+  return {
+    name: profile.name,
+    provider: profile.provider.id,
+    auth: profile.auth,
+    model: profile.model ?? null,
+    base_url: profile.baseUrl ?? null,
+    match: profile.match,
+    env: profile.env,
+    command: profile.command ?? null,
+    from_env: profile.fromEnv ?? null,
+    implicit: profile.implicit,
+  };
+}
+
+async function list(ctx: Context, args: ParsedArgs): Promise<number> {
+  const config = await loadConfig(ctx);
+  const active = await implicitProfileName(ctx, config).catch(() => undefined);
+  const profiles = [...config.profiles.values()];
+  if (booleanOption(args, 'json')) {
+    ctx.stdout.write(JSON.stringify(profiles.map((p) => ({ ...describe(p), active: p.name === active?.name })), null, 2) + '\n');
+    return 0;
+  }
+  const rows = profiles.map((p) => [p.name === active?.name ? '*' : ' ', p.name, p.provider.id, p.auth, p.model ?? '-']);
+  if (!ctx.stdout.isTTY) {
+    ctx.stdout.write(rows.map((r) => r.slice(1).join('\t') + '\n').join(''));
+    return 0;
+  }
+  const header = [' ', 'PROFILE', 'PROVIDER', 'AUTH', 'MODEL'];
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)));
+  ctx.stdout.write([header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' ').trimEnd() + '\n').join(''));
+  if (active) ctx.stderr.write(`port42: * active profile "${active.name}" (from ${active.origin})\n`);
+  if (!config.exists) ctx.stderr.write(`port42: no config at ${config.path}: these are the built-in providers\n`);
+  return 0;
+}
+
+async function show(ctx: Context, args: ParsedArgs): Promise<number> {
+  const config = await loadConfig(ctx);
+  const name = args.positionals[0] ?? (await implicitProfileName(ctx, config))?.name;
+  if (!name) throw usageError('name a profile', 'port42 profile show <name>');
+  const data = describe(profileByName(config, name));
+  if (booleanOption(args, 'json')) ctx.stdout.write(JSON.stringify(data, null, 2) + '\n');
+  else ctx.stdout.write(Object.entries(data).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`).join(''));
+  return 0;
+}
+
+async function add(ctx: Context, args: ParsedArgs): Promise<number> {
+  const name = args.positionals[0];
+  const provider = stringOption(args, 'provider');
+  if (!name || !provider) throw usageError('profile add needs a name and --provider', 'port42 profile add work --provider openai');
+  const config = await loadConfig(ctx);
+  if (config.exists && config.profiles.has(name) && !config.profiles.get(name)?.implicit) {
+    throw usageError(`profile "${name}" already exists`, `port42 profile show ${name}`);
+  }
+  const auth = stringOption(args, 'auth');
+  if (auth !== undefined && !AUTH_TYPES.includes(auth as AuthType)) throw usageError(`--auth must be one of ${AUTH_TYPES.join(', ')}`);
+  const keys: [string, string][] = [['provider', tomlString(provider)]];
+  if (auth) keys.push(['auth', tomlString(auth)]);
+  for (const option of ['model', 'base-url', 'from-env', 'username'] as const) {
+    const value = stringOption(args, option);
+    if (value !== undefined) keys.push([option.replace('-', '_'), tomlString(value)]);
+  }
+  const match = args.options.match;
+  if (match !== undefined) keys.push(['match', tomlValue((Array.isArray(match) ? match : [match]).map(String))]);
+  if (args.rest.length > 0) keys.push(['command', tomlValue(args.rest)]);
+  await editConfig(ctx, (text) => appendProfile(text, name, keys));
+  note(ctx, `added profile "${name}" to ${config.path}`);
+  if ((auth ?? 'api-key') === 'api-key') ctx.stderr.write(`  run: port42 auth login ${name}\n`);
+  return 0;
+}
+
+async function remove(ctx: Context, args: ParsedArgs): Promise<number> {
+  const name = args.positionals[0];
+  if (!name) throw usageError('name the profile to remove', 'port42 profile remove <name>');
+  const config = await loadConfig(ctx);
+  const profile = profileByName(config, name);
+  if (profile.implicit) throw usageError(`"${name}" is a built-in provider, not a profile in ${config.path}`);
+  if (!booleanOption(args, 'keep-secret')) {
+    // Secrets go first: a profile removed from the config must not leave its key behind.
+    const store = openStore(ctx, config.store);
+    for (const account of Object.values(accountFor)) await store.delete(account(name));
+  }
+  await editConfig(ctx, (text) => {
+    let next = removeProfile(text, name);
+    if (config.defaultProfile === name) next = next.replace(/^\s*default\s*=.*\n?/m, '');
+    return next;
+  });
+  note(ctx, `removed profile "${name}"${booleanOption(args, 'keep-secret') ? ' (its stored secrets were kept)' : ' and its stored secrets'}`);
+  return 0;
+}
+
+async function use(ctx: Context, args: ParsedArgs): Promise<number> {
+  const name = args.positionals[0];
+  if (!name) throw usageError('name the profile to use by default', 'port42 profile use <name>');
+  const config = await loadConfig(ctx);
+  const profile = profileByName(config, name);
+  await editConfig(ctx, (text) => {
+    const withDefault = setTopLevelKey(text, 'default', tomlString(name));
+    // A built-in provider used as default must exist as a profile once the file names one.
+    return profile.implicit ? appendProfile(withDefault, name, [['provider', tomlString(profile.provider.id)], ['auth', tomlString(profile.auth)]]) : withDefault;
+  });
+  note(ctx, `default profile is now "${name}"`);
+  return 0;
+}
+
+/** Runs `profile <action>`. */
+export async function runProfile(ctx: Context, args: ParsedArgs, action: string): Promise<number> {
+  switch (action) {
+    case 'list':
+      return list(ctx, args);
+    case 'show':
+      return show(ctx, args);
+    case 'add':
+      return add(ctx, args);
+    case 'remove':
+      return remove(ctx, args);
+    case 'use':
+      return use(ctx, args);
+    default:
+      throw usageError(`unknown profile action "${action}"`, 'port42 profile --help');
+  }
+}

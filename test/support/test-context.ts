@@ -1,0 +1,84 @@
+/**
+ * A Context for fast tests: memfs, memory stores, a fixed clock, captured output with a TTY
+ * switch (gh's iostreams.Test()). Nothing touches the real machine.
+ */
+import { Volume, createFsFromVolume } from 'memfs';
+import type { Context, FileSystem, RunInteractive, RunProgram } from '../../src/context.ts';
+import { MemoryStore } from '../../src/stores/memory.ts';
+
+/** Captured output. */
+export interface Captured {
+  text: string;
+  isTTY: boolean;
+  write(text: string): void;
+}
+
+function capture(isTTY: boolean): Captured {
+  return {
+    text: '',
+    isTTY,
+    write(text: string) {
+      this.text += text;
+    },
+  };
+}
+
+/** What a test can set; everything has a harmless default. */
+export interface TestContextOptions {
+  files?: Record<string, string>;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+  stdin?: string;
+  tty?: boolean;
+  now?: number;
+  keychain?: MemoryStore;
+  file?: MemoryStore;
+  fetch?: typeof fetch;
+  prompt?: Context['prompt'];
+  runProgram?: RunProgram;
+  runInteractive?: RunInteractive;
+}
+
+/** The context plus handles to inspect what happened. */
+export interface TestContext {
+  ctx: Context;
+  stdout: Captured;
+  stderr: Captured;
+  keychain: MemoryStore;
+  file: MemoryStore;
+  fs: FileSystem;
+  vol: InstanceType<typeof Volume>;
+  clock: { now: number };
+}
+
+/** Builds a test context with HOME=/home/u and the config at ~/.config/port42/config.toml. */
+export function createTestContext(options: TestContextOptions = {}): TestContext {
+  const vol = Volume.fromJSON({ '/home/u/.keep': '', ...options.files });
+  const fs = createFsFromVolume(vol).promises as unknown as FileSystem;
+  const stdout = capture(options.tty ?? false);
+  const stderr = capture(options.tty ?? false);
+  const keychain = options.keychain ?? new MemoryStore('keychain');
+  const file = options.file ?? new MemoryStore('file');
+  const clock = { now: options.now ?? Date.UTC(2026, 10, 25, 12, 0, 0) };
+  const ctx: Context = {
+    env: { HOME: '/home/u', ...options.env },
+    cwd: options.cwd ?? '/home/u',
+    home: '/home/u',
+    fs,
+    stdin: { isTTY: options.tty ?? false, readAll: async () => options.stdin ?? '' },
+    stdout,
+    stderr,
+    now: () => clock.now,
+    fetch: options.fetch ?? (async () => { throw new Error('no network in unit tests'); }),
+    prompt: options.prompt ?? (async () => { throw new Error('no prompt in unit tests'); }),
+    stores: { keychain: () => keychain, file: () => file },
+    runProgram: options.runProgram ?? (async () => ({ exitCode: 127, signal: null, stdout: '', stderr: 'not found\n', timedOut: false })),
+    runInteractive: options.runInteractive ?? (async () => 0),
+    pid: 4242,
+    ppid: 4241,
+  };
+  return { ctx, stdout, stderr, keychain, file, fs, vol, clock };
+}
+
+/** The config path inside a test context. */
+export const TEST_CONFIG = '/home/u/.config/port42/config.toml';
