@@ -1,14 +1,17 @@
 /** Atomic replacement of files: a reader sees the old bytes or the new ones, never a mix or nothing. */
-import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { FileSystem } from './context.ts';
+
+let tempCounter = 0;
 
 /**
  * Writes `data` to a temporary file next to `path`, flushes it, then renames it over `path`.
  * The mode applies to the new file (0600 for anything near a secret).
  */
 export async function writeFileAtomic(fs: FileSystem, path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  // Unique enough with pid + time + counter; 'wx' refuses to reuse a name anyway. (No node:crypto:
+  // this runs on the hot path when the config cache is written.)
+  const temp = `${path}.${process.pid}.${Date.now().toString(36)}.${(tempCounter++).toString(36)}.tmp`;
   const handle = await fs.open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);

@@ -47,8 +47,8 @@ export type RunInteractive = (argv: readonly string[], env: Readonly<Record<stri
 
 /** Opens the secret stores; tests hand in memory stores. */
 export interface StoreFactory {
-  keychain(): SecretStore;
-  file(): SecretStore;
+  keychain(): Promise<SecretStore>;
+  file(): Promise<SecretStore>;
 }
 
 /** Everything a command may touch. */

@@ -1,23 +1,32 @@
 /**
- * A lock between processes: a file created exclusively (O_EXCL) holding the owner's pid and
- * time. A lock whose owner is dead, or older than `staleMs`, is broken. Waiting is bounded.
+ * A lock between processes: a file created exclusively (O_EXCL) holding the owner's pid, a
+ * heartbeat time and a nonce. The owner rewrites the time while it works, so a lock is stale
+ * when its owner is dead (at once) or has not beaten for `staleMs` (frozen, or a pid we cannot
+ * check). Stale locks are broken under a second, short-lived guard file so that two waiters
+ * never both break, or one break a lock another waiter just took. Waiting is bounded.
  */
+import { randomBytes } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
 import type { FileSystem } from './context.ts';
 import { failure } from './errors.ts';
 
 /** Lock timing; defaults suit a refresh or a store write (both well under a second). */
 export interface LockOptions {
-  /** A lock older than this is taken over even if its owner seems alive. */
+  /** A lock whose heartbeat is older than this is taken over even if its owner seems alive. */
   readonly staleMs?: number;
   /** Give up waiting after this long. */
   readonly timeoutMs?: number;
   /** Pause between attempts. */
   readonly pollMs?: number;
+  /** How often the owner rewrites its heartbeat; default staleMs / 3. */
+  readonly heartbeatMs?: number;
   readonly pid: number;
   readonly now: () => number;
   /** Whether a pid is alive; the default asks the OS with signal 0. */
   readonly isAlive?: (pid: number) => boolean;
 }
+
+type Timings = Required<LockOptions>;
 
 function processAlive(pid: number): boolean {
   try {
@@ -30,55 +39,120 @@ function processAlive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function breakIfStale(fs: FileSystem, path: string, options: Required<LockOptions>): Promise<void> {
-  let text: string;
-  try {
-    text = (await fs.readFile(path, 'utf8')) as string;
-  } catch {
-    return; // gone already
-  }
-  const [pidText, timeText] = text.split(' ');
-  const owner = Number(pidText);
+/** Fixed width, so that a heartbeat overwrites the text in place and a reader never sees a mix. */
+function lockText(pid: number, time: number, nonce: string): string {
+  return `${pid} ${String(Math.max(0, Math.floor(time))).padStart(15, '0')} ${nonce}\n`;
+}
+
+function parseLock(text: string): { pid: number; since: number } | undefined {
+  const [pidText, timeText] = text.trim().split(' ');
+  const pid = Number(pidText);
   const since = Number(timeText);
-  const dead = Number.isInteger(owner) && owner > 0 && !options.isAlive(owner);
-  // A half-written lock (no time yet) counts as fresh until staleMs after we first saw it.
-  const old = Number.isFinite(since) && options.now() - since > options.staleMs;
-  if (dead || old) {
-    // Rename first so two waiters cannot both delete a lock the other just took.
-    const grave = `${path}.${options.pid}.stale`;
-    try {
-      await fs.rename(path, grave);
-      await fs.unlink(grave);
-    } catch {
-      // Someone else broke it first.
-    }
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isFinite(since) || since <= 0) return undefined;
+  return { pid, since };
+}
+
+async function readText(fs: FileSystem, path: string): Promise<string | undefined> {
+  try {
+    return (await fs.readFile(path, 'utf8')) as string;
+  } catch {
+    return undefined;
   }
+}
+
+/**
+ * Whether the lock text shows a dead or silent owner. An unreadable text (an owner killed between
+ * create and write) counts from when this waiter first saw it.
+ */
+function isStale(text: string, firstSeen: Map<string, number>, o: Timings): boolean {
+  const holder = parseLock(text);
+  if (!holder) {
+    if (!firstSeen.has(text)) firstSeen.set(text, o.now());
+    return o.now() - (firstSeen.get(text) ?? o.now()) > o.staleMs;
+  }
+  return !o.isAlive(holder.pid) || o.now() - holder.since > o.staleMs;
+}
+
+/** Removes a guard left by a breaker that died in its few milliseconds of holding it. */
+async function clearAbandonedGuard(fs: FileSystem, guard: string, firstSeen: Map<string, number>, o: Timings): Promise<void> {
+  const text = await readText(fs, guard);
+  if (text !== undefined && isStale(text, firstSeen, o)) await fs.unlink(guard).catch(() => undefined);
+}
+
+/** Deletes the lock only if it still holds exactly the text judged stale, under the guard. */
+async function breakStale(fs: FileSystem, path: string, judged: string, firstSeen: Map<string, number>, o: Timings): Promise<void> {
+  const guard = `${path}.break`;
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(guard, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') await clearAbandonedGuard(fs, guard, firstSeen, o);
+    return;
+  }
+  try {
+    await handle.writeFile(lockText(o.pid, o.now(), 'break'));
+    await handle.close();
+    // A heartbeat or a new owner changes the text: then the lock is not the one we judged.
+    if ((await readText(fs, path)) === judged) await fs.unlink(path).catch(() => undefined);
+  } finally {
+    await fs.unlink(guard).catch(() => undefined);
+  }
+}
+
+/** Beats until stopped; writes go through the open handle, so a broken lock's file is never recreated. */
+function startHeartbeat(handle: FileHandle, pid: number, nonce: string, o: Timings): { stop(): Promise<string> } {
+  let last = lockText(pid, o.now(), nonce);
+  let pending: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    const text = lockText(pid, o.now(), nonce);
+    pending = pending.then(() => handle.write(text, 0)).then(
+      () => (last = text),
+      () => undefined,
+    );
+  }, o.heartbeatMs);
+  timer.unref?.();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await pending;
+      return last;
+    },
+  };
 }
 
 /** Runs `work` while holding the lock file at `path`. Throws failure (exit 1) when it cannot get it in time. */
 export async function withFileLock<T>(fs: FileSystem, path: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
-  const o: Required<LockOptions> = { staleMs: 10_000, timeoutMs: 15_000, pollMs: 25, isAlive: processAlive, ...options };
+  const staleMs = options.staleMs ?? 10_000;
+  const o: Timings = { timeoutMs: 15_000, pollMs: 25, isAlive: processAlive, heartbeatMs: Math.max(10, Math.floor(staleMs / 3)), ...options, staleMs };
   const start = o.now();
   const maxAttempts = Math.ceil(o.timeoutMs / o.pollMs) + 1;
+  const firstSeen = new Map<string, number>();
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    let handle: FileHandle | undefined;
     try {
-      const handle = await fs.open(path, 'wx', 0o600);
-      try {
-        await handle.writeFile(`${o.pid} ${o.now()}`);
-      } finally {
-        await handle.close();
-      }
-      try {
-        return await work();
-      } finally {
-        await fs.unlink(path).catch(() => undefined);
-      }
+      handle = await fs.open(path, 'wx', 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+    if (handle) {
+      const nonce = randomBytes(4).toString('hex');
+      let heartbeat: { stop(): Promise<string> } | undefined;
+      try {
+        await handle.write(lockText(o.pid, o.now(), nonce), 0);
+        heartbeat = startHeartbeat(handle, o.pid, nonce, o);
+        return await work();
+      } finally {
+        const last = heartbeat ? await heartbeat.stop() : undefined;
+        await handle.close().catch(() => undefined);
+        // Unlink only our own lock: if a waiter judged us stale and another owner took over, leave theirs.
+        if (last === undefined || (await readText(fs, path)) === last) await fs.unlink(path).catch(() => undefined);
+      }
+    }
     if (o.now() - start > o.timeoutMs) break;
-    await breakIfStale(fs, path, o);
-    await sleep(o.pollMs);
+    const text = await readText(fs, path);
+    if (text !== undefined && isStale(text, firstSeen, o)) await breakStale(fs, path, text, firstSeen, o);
+    // Jitter, so that many waiters do not retry in lockstep.
+    await sleep(o.pollMs * (0.5 + Math.random()));
   }
   throw failure(`timed out waiting for the lock ${path}`, `rm ${path}  # only if no port42 process is running`);
 }

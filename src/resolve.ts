@@ -27,7 +27,7 @@ export async function resolveProfileCredential(
 ): Promise<Resolved> {
   const config = await loadConfig(ctx);
   const { profile } = await chooseProfile(ctx, config, explicitProfile);
-  const store = openStore(ctx, config.store);
+  const store = await openStore(ctx, config.store);
   const source = await sourceFor(profile.auth);
   const credential = await source.resolve({ ctx, config, store }, profile, { minTtlSeconds: options.minTtlSeconds ?? DEFAULT_MIN_TTL_SECONDS });
   return { config, profile, store, credential };

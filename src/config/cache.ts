@@ -1,8 +1,7 @@
 /**
- * A validated copy of the config, keyed by the hash of its text, so that the hot verbs skip
+ * A validated copy of the config, keyed by its text, so that the hot verbs skip
  * TOML parsing and zod (FACTS.md: ~50 ms). It holds only what the config file holds: no secrets.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
@@ -15,14 +14,23 @@ interface CacheFile {
   readonly raw: RawConfig;
 }
 
-function cacheFile(ctx: Context, configFile: string): string {
-  const id = createHash('sha256').update(configFile).digest('hex').slice(0, 16);
-  return join(stateDir(ctx.env, ctx.home), 'cache', `config-${id}.json`);
+/** A short, stable, non-cryptographic name for a path (FNV-1a): which slot a config caches in. */
+function slotName(path: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
 }
 
-/** The key a config text is cached under: port42's version and the text's hash. */
+function cacheFile(ctx: Context, configFile: string): string {
+  return join(stateDir(ctx.env, ctx.home), 'cache', `config-${slotName(configFile)}.json`);
+}
+
+/**
+ * The key a config text is cached under: port42's version and the whole text. Comparing the text
+ * itself (not a hash) avoids loading node:crypto on the hot path, and cannot collide.
+ */
 export function cacheKey(text: string): string {
-  return `${VERSION}:${createHash('sha256').update(text).digest('hex')}`;
+  return `${VERSION}\n${text}`;
 }
 
 /** The cached validated config for this text, or undefined (missing, stale or unreadable). */

@@ -80,7 +80,14 @@ export function validateRawConfig(data: unknown): { ok: true; value: RawConfig }
         message: `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}: check the spelling (see the config reference in the README)`,
       };
     }
-    return { path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: issue.message };
+    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+    const key = issue.path[issue.path.length - 1];
+    return {
+      path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      message: missing ? `is required: add ${String(key)} = … to this table` : issue.message,
+    };
   });
+  // A misspelt key also makes the right one "missing": report the spelling first.
+  issues.sort((a, b) => Number(b.message.startsWith('unknown key')) - Number(a.message.startsWith('unknown key')));
   return { ok: false, issues };
 }

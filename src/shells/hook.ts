@@ -44,7 +44,7 @@ typeset -ga precmd_functions chpwd_functions
 function fishHook(self: string): string {
   return `function __port42_hook --on-event fish_prompt --on-variable PWD
     set -l due
-    if string match -qr '^[0-9]+$' -- "$PORT42_EXPIRES_AT"
+    if string match -qr '^[0-9]{1,12}$' -- "$PORT42_EXPIRES_AT"
         and test (date +%s) -ge (math $PORT42_EXPIRES_AT - 60)
         set due 1
     end

@@ -13,6 +13,7 @@ export function quotePwsh(value: string): string {
 /**
  * PowerShell: `$Env:NAME = '…'` and `Remove-Item Env:NAME`.
  * Usage: `port42 env work --shell pwsh | Out-String | Invoke-Expression`.
+ * Some PowerShell versions remove a variable assigned `''` instead of setting it empty.
  */
 export const pwsh: Shell = {
   name: 'pwsh',

@@ -8,7 +8,7 @@ const PIECE = /[^'\\!\n]+|['\\!\n]/g;
  * backslash outside the quotes (`!` is a history event even inside single quotes, and outside
  * quotes `\` behaves the same whether or not `backslash_quote` is set). A newline becomes `$'\n'`,
  * because a newline inside quotes needs a line break in the code, and `eval "\`…\`"` turns line
- * breaks into spaces. `$'…'` needs tcsh 6.23.01 or later; values without newlines work in any csh.
+ * breaks into spaces. `$'…'` needs tcsh 6.23.01 or later; values without newlines use only classic csh quoting.
  */
 export function quoteTcsh(value: string): string {
   if (value === '') return "''";

@@ -121,6 +121,10 @@ export class EncryptedFileStore implements SecretStore {
     return Object.hasOwn(items, account) ? items[account] : undefined;
   }
 
+  async getAll(): Promise<ReadonlyMap<string, string>> {
+    return new Map(Object.entries((await this.readAll()).items));
+  }
+
   async set(account: string, value: string): Promise<void> {
     await this.update((items) => {
       items[account] = value;

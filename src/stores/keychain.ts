@@ -54,7 +54,7 @@ export class KeychainStore implements SecretStore {
     return entry;
   }
 
-  private async bounded<T>(action: string, call: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>, account: string): Promise<T> {
+  private async bounded<T>(action: string, call: (entry: AsyncEntry | undefined, signal: AbortSignal) => Promise<T>, account: string | undefined): Promise<T> {
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -64,7 +64,7 @@ export class KeychainStore implements SecretStore {
       }, this.options.timeoutMs);
     });
     try {
-      const entry = this.entry(account);
+      const entry = account === undefined ? undefined : this.entry(account);
       return await Promise.race([call(entry, controller.signal), timeout]);
     } catch (error) {
       if (error instanceof Error && error.name === 'Port42Error') throw error;
@@ -76,16 +76,22 @@ export class KeychainStore implements SecretStore {
   }
 
   async get(account: string): Promise<string | undefined> {
-    const value = await this.bounded('read', (entry, signal) => entry.getPassword(signal), account);
+    const value = await this.bounded('read', (entry, signal) => entry!.getPassword(signal), account);
     return value ?? undefined;
   }
 
   async set(account: string, value: string): Promise<void> {
-    await this.bounded('write', (entry, signal) => entry.setPassword(value, signal), account);
+    await this.bounded('write', (entry, signal) => entry!.setPassword(value, signal), account);
   }
 
   async delete(account: string): Promise<boolean> {
-    return this.bounded('delete', (entry, signal) => entry.deleteCredential(signal), account);
+    return this.bounded('delete', (entry, signal) => entry!.deleteCredential(signal), account);
+  }
+
+  /** One search for every item of the port42 service: one D-Bus connection instead of one per entry. */
+  async getAll(): Promise<ReadonlyMap<string, string>> {
+    const found = await this.bounded('list', (_entry, signal) => loadKeyring().findCredentialsAsync(KEYCHAIN_SERVICE, undefined, signal), undefined);
+    return new Map(found.map((c) => [c.account, c.password]));
   }
 }
 

@@ -16,4 +16,8 @@ export class MemoryStore implements SecretStore {
   async delete(account: string): Promise<boolean> {
     return this.items.delete(account);
   }
+
+  async getAll(): Promise<ReadonlyMap<string, string>> {
+    return new Map(this.items);
+  }
 }

@@ -32,7 +32,7 @@ class KeychainThenFile implements SecretStore {
       } catch (error) {
         if (!isUnavailable(error)) throw error;
         this.keychainError = error;
-        this.fallback = this.ctx.stores.file();
+        this.fallback = await this.ctx.stores.file();
         this.ctx.stderr.write(
           `port42: warning: ${error.message}; using the encrypted file store instead (store = "auto")\n` +
             `  run: port42 doctor   # or set store = "keychain" to make this an error\n`,
@@ -56,11 +56,15 @@ class KeychainThenFile implements SecretStore {
   async delete(account: string): Promise<boolean> {
     return (await this.withFallback((s) => s.delete(account))).value;
   }
+
+  async getAll(): Promise<ReadonlyMap<string, string>> {
+    return (await this.withFallback((s) => s.getAll())).value;
+  }
 }
 
 /** The store for this config's `store` setting. */
-export function openStore(ctx: Context, kind: StoreKind): SecretStore {
+export async function openStore(ctx: Context, kind: StoreKind): Promise<SecretStore> {
   if (kind === 'keychain') return ctx.stores.keychain();
   if (kind === 'file') return ctx.stores.file();
-  return new KeychainThenFile(ctx, ctx.stores.keychain());
+  return new KeychainThenFile(ctx, await ctx.stores.keychain());
 }

@@ -8,6 +8,8 @@ export interface SecretStore {
   set(account: string, value: string): Promise<void>;
   /** Deletes the secret; false when there was none. Throws store-unavailable (exit 5). */
   delete(account: string): Promise<boolean>;
+  /** Every port42 secret at once (one round trip), for listings like `auth status`. */
+  getAll(): Promise<ReadonlyMap<string, string>>;
 }
 
 /** The service name every port42 item is filed under in the keychain. */

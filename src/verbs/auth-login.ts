@@ -14,7 +14,7 @@ export async function runAuthLogin(ctx: Context, args: ParsedArgs): Promise<numb
   const config = await loadConfig(ctx);
   const { profile: chosen } = await chooseProfile(ctx, config, args.positionals[0] ?? stringOption(args, 'profile'));
   const profile: Profile = chosen.implicit && chosen.auth === 'env' ? { ...chosen, auth: 'api-key', implicit: false } : chosen;
-  const store = openStore(ctx, config.store);
+  const store = await openStore(ctx, config.store);
   const source = await sourceFor(profile.auth);
   await source.login({ ctx, config, store }, profile, {
     force: booleanOption(args, 'force'),

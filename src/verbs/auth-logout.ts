@@ -10,7 +10,7 @@ import { sourceFor } from '../sources/index.ts';
 export async function runAuthLogout(ctx: Context, args: ParsedArgs): Promise<number> {
   const config = await loadConfig(ctx);
   const { profile } = await chooseProfile(ctx, config, args.positionals[0] ?? stringOption(args, 'profile'));
-  const store = openStore(ctx, config.store);
+  const store = await openStore(ctx, config.store);
   const source = await sourceFor(profile.auth);
   // yargs turns --no-revoke into revoke=false; the fast parser keeps no-revoke=true.
   const revoke = !booleanOption(args, 'no-revoke') && args.options.revoke !== false;

@@ -90,7 +90,7 @@ async function remove(ctx: Context, args: ParsedArgs): Promise<number> {
   if (profile.implicit) throw usageError(`"${name}" is a built-in provider, not a profile in ${config.path}`);
   if (!booleanOption(args, 'keep-secret')) {
     // Secrets go first: a profile removed from the config must not leave its key behind.
-    const store = openStore(ctx, config.store);
+    const store = await openStore(ctx, config.store);
     for (const account of Object.values(accountFor)) await store.delete(account(name));
   }
   await editConfig(ctx, (text) => {

@@ -16,16 +16,23 @@ const load: Evaluator = {
   argv: (code, out) => ['-n', '--no-std-lib', '-c', `open --raw '${code}' | from json | load-env; ^env -0 | save -f -r '${out}'`],
 };
 
-// The documented usage: port42 env --unset --shell nu | from json | hide-env -i ...$in.
+// The documented usage: port42 env --unset --shell nu | from json | columns | hide-env -i ...$in.
 const hide: Evaluator = {
   ...load,
-  argv: (code, out) => ['-n', '--no-std-lib', '-c', `open --raw '${code}' | from json | hide-env -i ...$in; ^env -0 | save -f -r '${out}'`],
+  argv: (code, out) => [
+    '-n',
+    '--no-std-lib',
+    '-c',
+    `open --raw '${code}' | from json | columns | hide-env -i ...$in; ^env -0 | save -f -r '${out}'`,
+  ],
 };
 
 describe('nu output', () => {
-  it('is a JSON record for setting and a JSON list of names for removing', () => {
+  it('is a JSON record: strings to set, nulls to remove', () => {
     expect(nu.render([{ name: 'A', value: 'x"y' }, { name: 'B', value: '' }])).toBe('{"A":"x\\"y","B":""}\n');
-    expect(nu.render([{ name: 'A', value: null }, { name: 'B', value: null }, { name: 'A', value: null }])).toBe('["A","B"]\n');
+    expect(nu.render([{ name: 'A', value: null }, { name: 'B', value: null }, { name: 'A', value: null }])).toBe(
+      '{"A":null,"B":null}\n',
+    );
     expect(nu.render([])).toBe('{}\n');
   });
 
@@ -42,7 +49,7 @@ describe.skipIf(!programsAvailable('nu round trip', NU))('nu', () => {
     expectRoundTrip(load, [...nastyValues(sc.canary), ...randomValues(600, SEED + 50)], sc);
   });
 
-  it('removes variables with from json | hide-env -i ...$in in nu, even ones that are not set', () => {
+  it('removes variables with from json | columns | hide-env -i ...$in in nu, even ones that are not set', () => {
     const env = evaluate(hide, [{ name: 'INHERITED', value: null }, { name: 'NEVER_SET', value: null }], sc, 'C.UTF-8', {
       INHERITED: 'x',
       KEPT: 'kept',
@@ -50,7 +57,7 @@ describe.skipIf(!programsAvailable('nu round trip', NU))('nu', () => {
     expect([env.get('INHERITED'), env.get('NEVER_SET'), env.get('KEPT')]).toEqual([undefined, undefined, 'kept']);
   });
 
-  it('accepts an empty removal list in nu', () => {
+  it('accepts an empty record for removal in nu', () => {
     const env = evaluate(hide, [], sc, 'C.UTF-8', { KEPT: 'kept' });
     expect(env.get('KEPT')).toBe('kept');
   });

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { tcsh } from '../../src/shells/tcsh.ts';
 import { describeRoundTrips } from './roundtrip.ts';
 
-// tcsh's command substitution drops bytes of a non-ASCII character that straddles its 4 KiB read
-// buffer when the locale is not UTF-8, whatever the quoting; the source form is unaffected.
-const BUFFER_BUG = 'tcsh command substitution mangles non-ASCII at 4 KiB boundaries outside a UTF-8 locale';
+// Outside a UTF-8 locale tcsh drops bytes of a non-ASCII character that straddles a 4 KiB read,
+// both in command substitution and on piped input, whatever the quoting; `source` is unaffected.
+const BUFFER_BUG = 'tcsh mangles non-ASCII at 4 KiB read boundaries outside a UTF-8 locale';
 
 // The documented usage: eval "`port42 env work --shell tcsh`".
 describeRoundTrips(
@@ -48,5 +48,5 @@ describeRoundTrips(
     argv: () => ['-f', '-i'],
     stdin: (code, out) => `true\n${readFileSync(code, 'utf8')}env -0 > '${out}'\nexit\n`,
   },
-  { seedOffset: 33 },
+  { seedOffset: 33, asciiOnlyInC: BUFFER_BUG },
 );

@@ -1,0 +1,58 @@
+/** Child processes for the real Context: captured runs (command source) and interactive runs (exec). */
+import { spawn } from 'node:child_process';
+import type { RunInteractive, RunProgram } from '../context.ts';
+
+const MAX_CAPTURE = 1024 * 1024;
+
+/** Runs a program without a shell, stdin closed, capturing output, killed after the timeout. */
+export const runProgram: RunProgram = (argv, options) =>
+  new Promise((resolve) => {
+    const [program, ...args] = argv;
+    const child = spawn(program ?? '', args, { stdio: ['ignore', 'pipe', 'pipe'], env: options.env as NodeJS.ProcessEnv, shell: false });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout = (stdout + d).slice(0, MAX_CAPTURE)));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(0, MAX_CAPTURE)));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve({ exitCode: error.code === 'ENOENT' ? 127 : 126, signal: null, stdout: '', stderr: `${argv[0]}: ${error.code ?? error.message}\n`, timedOut: false });
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code, signal, stdout, stderr, timedOut });
+    });
+  });
+
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_NUMBERS: Readonly<Record<string, number>> = {
+  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGUSR1: 10,
+  SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15,
+};
+
+/** Runs a program with inherited stdio, forwarding SIGINT/SIGTERM/SIGHUP; resolves to its exit code. */
+export const runInteractive: RunInteractive = (argv, env) =>
+  new Promise((resolve) => {
+    const [program, ...args] = argv;
+    const child = spawn(program ?? '', args, { stdio: 'inherit', env, shell: false });
+    const forward = (signal: NodeJS.Signals) => () => {
+      // The child may already have the signal from the terminal (same process group); a second one is harmless.
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    };
+    const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
+    for (const [signal, handler] of handlers) process.on(signal, handler);
+    const done = (code: number) => {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
+      resolve(code);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      process.stderr.write(`port42: cannot run ${JSON.stringify(program)}: ${error.code === 'ENOENT' ? 'command not found' : (error.code ?? error.message)}\n`);
+      done(error.code === 'ENOENT' ? 127 : 126);
+    });
+    // POSIX shells report death by signal N as 128+N; do the same.
+    child.on('exit', (code, signal) => done(code ?? 128 + (signal ? (SIGNAL_NUMBERS[signal] ?? 0) : 0)));
+  });
