@@ -25,6 +25,10 @@ export interface SourceStatus {
   /** The command that fixes the state, when something needs doing. */
   readonly hint?: string;
   readonly detail?: string;
+  /** Who the credential belongs to, when the source knows (OAuth: the ID token's email, else sub). */
+  readonly account?: string;
+  /** The scopes granted (OAuth). */
+  readonly scopes?: readonly string[];
   /** The secret itself, only for `--check`; never printed. */
   readonly secretForCheck?: string;
 }

@@ -58,7 +58,8 @@ export const BUILTIN_PROVIDERS: readonly Provider[] = [
     keyEnv: 'OPENAI_API_KEY',
     baseUrlEnv: 'OPENAI_BASE_URL',
     modelEnv: 'OPENAI_MODEL',
-    keyPrefixes: ['sk-'], // covers sk-proj- and sk-svcacct-
+    // The longer prefixes are listed so that masking shows them; "sk-" alone accepts them all.
+    keyPrefixes: ['sk-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'],
     defaultBaseUrl: 'https://api.openai.com/v1',
     check: { path: '/models', auth: 'bearer' },
     helperUsername: 'openai',

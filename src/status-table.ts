@@ -13,6 +13,10 @@ export interface StatusRow {
   readonly masked?: string;
   readonly hint?: string;
   readonly detail?: string;
+  /** Who is logged in (OAuth), shown after the source. */
+  readonly account?: string;
+  /** Granted scopes (OAuth), in the JSON only. */
+  readonly scopes?: readonly string[];
   readonly isDefault: boolean;
   readonly usable: boolean;
 }
@@ -32,7 +36,7 @@ export function describeExpiry(expiresAt: number | undefined, now: number): stri
 const COLUMNS = ['PROFILE', 'PROVIDER', 'AUTH', 'STORE', 'STATE', 'EXPIRES', 'SOURCE'] as const;
 
 function cells(row: StatusRow, now: number): string[] {
-  const source = row.masked ? `${row.source} ${row.masked}` : row.source;
+  const source = [row.source, row.masked, row.account].filter(Boolean).join(' ');
   return [row.profile + (row.isDefault ? '*' : ''), row.provider, row.auth, row.store, row.state, describeExpiry(row.expiresAt, now), source];
 }
 
@@ -72,6 +76,9 @@ export function renderStatusJson(rows: readonly StatusRow[], now: number): strin
     masked: row.masked ?? null,
     hint: row.hint ?? null,
     detail: row.detail ?? null,
+    // Present only for sources that know them (OAuth), so other rows keep their shape.
+    ...(row.account !== undefined ? { account: row.account } : {}),
+    ...(row.scopes !== undefined ? { scopes: row.scopes } : {}),
   }));
   return JSON.stringify(objects, null, 2) + '\n';
 }

@@ -6,9 +6,9 @@
 import * as oauth from 'oauth4webapi';
 import type { Context } from '../context.ts';
 import type { OAuthSettings, Profile } from '../config/types.ts';
-import { configError } from '../errors.ts';
 import { checkIssuerUrl, discoverServer, type HttpOptions } from './discovery.ts';
 import { translateOAuthError, type OAuthErrorContext } from './errors.ts';
+import { oauthSettingsOf } from './token-store.ts';
 
 /** Every request to the issuer gives up after this long (Codex runs auth commands with a 5 s timeout; a refresh is 1–2 requests). */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -23,14 +23,6 @@ export interface OAuthClient {
   readonly usesSecret: boolean;
   /** Options for every oauth4webapi request made for this client. */
   readonly http: HttpOptions;
-}
-
-/** The profile's [oauth] settings. Throws config error (3) when the table is missing. */
-export function oauthSettingsOf(profile: Profile): OAuthSettings {
-  if (!profile.oauth) {
-    throw configError(`profile "${profile.name}" has auth = "oauth" but no [profiles.${profile.name}.oauth] table`, `port42 profile show ${profile.name}`);
-  }
-  return profile.oauth;
 }
 
 /** Request options: the context's fetch, a timeout (and an optional cancel signal), http only for a loopback issuer. */

@@ -1,0 +1,23 @@
+/**
+ * The per-profile lock that makes refresh single-flight across processes (PRODUCT.md rule 4):
+ * `oauth-<profile>.lock` in the 0700 state directory. Login and logout take it too, so that a
+ * refresh never writes back tokens that a login replaced or a logout deleted.
+ */
+import { join } from 'node:path';
+import type { Context } from '../context.ts';
+import { ensurePrivateDir } from '../atomic-file.ts';
+import { withFileLock } from '../file-lock.ts';
+import { stateDir } from '../paths.ts';
+import type { LockTimings } from './system.ts';
+
+/** The lock file of a profile (profile names are letters, digits, ".", "_" and "-": safe in a file name). */
+export function tokenLockPath(stateDirectory: string, profile: string): string {
+  return join(stateDirectory, `oauth-${profile}.lock`);
+}
+
+/** Runs `work` holding the profile's lock. Throws failure (1) when the lock cannot be had in time. */
+export async function withTokenLock<T>(ctx: Context, profile: string, timings: LockTimings, work: () => Promise<T>): Promise<T> {
+  const dir = stateDir(ctx.env, ctx.home);
+  await ensurePrivateDir(ctx.fs, dir);
+  return withFileLock(ctx.fs, tokenLockPath(dir, profile), { pid: ctx.pid, now: () => ctx.now(), ...timings }, work);
+}
