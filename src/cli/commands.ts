@@ -4,6 +4,12 @@
  */
 import type { Context } from '../context.ts';
 import type { ParsedArgs } from './args.ts';
+// The hot verbs are imported statically so that they and their dependencies land in the entry
+// chunk: one file to load instead of a dozen small shared chunks. Everything else stays lazy.
+import { runAuthToken } from '../verbs/auth-token.ts';
+import { runEnv } from '../verbs/env.ts';
+import { runExec } from '../verbs/exec.ts';
+import { runHelper } from '../verbs/helper.ts';
 
 /** One option of a command. */
 export interface OptionSpec {
@@ -22,6 +28,8 @@ export interface PositionalSpec {
   readonly required?: boolean;
   /** Completed with profile names from the config. */
   readonly completeProfiles?: boolean;
+  /** The values shells complete; the command itself checks what it accepts. */
+  readonly choices?: readonly string[];
 }
 
 /** A runnable command. */
@@ -86,7 +94,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'min-ttl': { type: 'number', describe: 'OAuth: seconds the token must stay valid (default 360)' },
     },
     hot: true,
-    run: async (ctx, args) => (await import('../verbs/auth-token.ts')).runAuthToken(ctx, args),
+    run: runAuthToken,
   },
   {
     path: ['env'],
@@ -96,9 +104,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       shell: { type: 'string', describe: 'target shell or format (default from $SHELL)', choices: SHELLS },
       unset: { type: 'boolean', describe: 'print code that removes the variables' },
       model: modelOption,
+      hook: { type: 'boolean', describe: 'for the shell hook: apply the nearest .port42.toml, undo it on leaving' },
     },
     hot: true,
-    run: async (ctx, args) => (await import('../verbs/env.ts')).runEnv(ctx, args),
+    run: runEnv,
   },
   {
     path: ['exec'],
@@ -107,7 +116,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: { model: modelOption },
     hot: true,
     takesRest: true,
-    run: async (ctx, args) => (await import('../verbs/exec.ts')).runExec(ctx, args),
+    run: runExec,
   },
   ...(['list', 'show', 'add', 'remove', 'use'] as const).map(
     (action): CommandSpec => ({
@@ -140,6 +149,38 @@ export const COMMANDS: readonly CommandSpec[] = [
       run: async (ctx, args) => (await import('../verbs/profile.ts')).runProfile(ctx, args, action),
     }),
   ),
+  {
+    path: ['helper'],
+    describe: 'git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout',
+    positionals: [{ name: 'action', describe: 'get | store | erase | capability; git\'s other actions are ignored', choices: ['get', 'store', 'erase', 'capability'] }],
+    options: {},
+    hot: true,
+    run: runHelper,
+  },
+  {
+    path: ['docker-helper'],
+    describe: 'docker credential helper (run as docker-credential-port42; "credsStore": "port42")',
+    positionals: [{ name: 'action', describe: 'get | store | erase | list | version', choices: ['get', 'store', 'erase', 'list', 'version'] }],
+    options: {},
+    hot: true,
+    run: async (ctx, args) => (await import('../verbs/docker-helper.ts')).runDockerHelper(ctx, args),
+  },
+  {
+    path: ['hook'],
+    describe: 'print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"',
+    positionals: [{ name: 'shell', describe: 'bash | zsh | fish', required: true, choices: ['bash', 'zsh', 'fish'] }],
+    options: {},
+    hot: true,
+    run: async (ctx, args) => (await import('../verbs/hook.ts')).runHook(ctx, args),
+  },
+  {
+    path: ['completion'],
+    describe: 'print the completion script for a shell: source <(port42 completion bash)',
+    positionals: [{ name: 'shell', describe: 'bash | zsh | fish | pwsh', required: true, choices: ['bash', 'zsh', 'fish', 'pwsh'] }],
+    options: {},
+    hot: true,
+    run: async (ctx, args) => (await import('../verbs/completion.ts')).runCompletion(ctx, args),
+  },
 ];
 
 /** The command whose path starts argv, with the words it consumed. */

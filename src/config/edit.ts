@@ -33,6 +33,7 @@ function headerKey(line: string): string | undefined {
 
 /** Sets a top-level key (replacing its line, or inserting it before the first table). */
 export function setTopLevelKey(text: string, key: string, value: string): string {
+  if (text.trim() === '') return `${key} = ${value}\n`;
   const lines = text.split('\n');
   const firstHeader = lines.findIndex((line) => headerKey(line) !== undefined);
   const end = firstHeader === -1 ? lines.length : firstHeader;
