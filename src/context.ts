@@ -22,6 +22,12 @@ export interface Input {
   readonly isTTY: boolean;
   /** Everything on stdin as UTF-8 (only called when stdin is not a TTY). */
   readAll(): Promise<string>;
+  /**
+   * Raw stdin up to end of input, or until `done` says the bytes read so far are complete (so a
+   * protocol caller that keeps the pipe open is not waited for). Throws usage (2) past maxBytes.
+   * Optional so that small fakes need only readAll (src/helper/input.ts falls back to it).
+   */
+  readBytes?(maxBytes: number, done?: (soFar: Buffer) => boolean): Promise<Buffer>;
 }
 
 /** The result of running a program without a shell. */
@@ -68,6 +74,8 @@ export interface Context {
   readonly stores: StoreFactory;
   readonly runProgram: RunProgram;
   readonly runInteractive: RunInteractive;
+  /** Absolute path of the port42 executable, for code that calls port42 back (shell hooks). */
+  readonly selfPath?: string;
   /** This process and its parent, for the audit trail. */
   readonly pid: number;
   readonly ppid: number;

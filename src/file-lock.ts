@@ -100,8 +100,8 @@ async function breakStale(fs: FileSystem, path: string, judged: string, firstSee
 }
 
 /** Beats until stopped; writes go through the open handle, so a broken lock's file is never recreated. */
-function startHeartbeat(handle: FileHandle, pid: number, nonce: string, o: Timings): { stop(): Promise<string> } {
-  let last = lockText(pid, o.now(), nonce);
+function startHeartbeat(handle: FileHandle, pid: number, nonce: string, first: string, o: Timings): { stop(): Promise<string> } {
+  let last = first;
   let pending: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     const text = lockText(pid, o.now(), nonce);
@@ -138,8 +138,9 @@ export async function withFileLock<T>(fs: FileSystem, path: string, options: Loc
       const nonce = randomBytes(4).toString('hex');
       let heartbeat: { stop(): Promise<string> } | undefined;
       try {
-        await handle.write(lockText(o.pid, o.now(), nonce), 0);
-        heartbeat = startHeartbeat(handle, o.pid, nonce, o);
+        const first = lockText(o.pid, o.now(), nonce);
+        await handle.write(first, 0);
+        heartbeat = startHeartbeat(handle, o.pid, nonce, first, o);
         return await work();
       } finally {
         const last = heartbeat ? await heartbeat.stop() : undefined;

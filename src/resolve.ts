@@ -7,6 +7,8 @@ import { loadConfig } from './config/load.ts';
 import { chooseProfile } from './profile.ts';
 import { openStore } from './stores/open-store.ts';
 import { sourceFor } from './sources/index.ts';
+import { recordRelease } from './audit/record.ts';
+import { warnAboutBudget } from './usage/budget.ts';
 
 /** Default minimum life of a handed-out token: Claude Code's 5-minute cache plus a minute. */
 export const DEFAULT_MIN_TTL_SECONDS = 360;
@@ -19,16 +21,33 @@ export interface Resolved {
   readonly credential: Credential;
 }
 
-/** Loads the config, chooses the profile and resolves its credential. */
+/**
+ * Loads the config, chooses the profile and resolves its credential. With `model` (`--model M`),
+ * a named profile must serve M, and with none named M chooses the profile (src/model-select.ts).
+ * With `release` (the verb, and for helpers the URL asked for), the release is appended to the
+ * audit trail and the profile's budget warning, if any, is printed.
+ */
 export async function resolveProfileCredential(
   ctx: Context,
   explicitProfile: string | undefined,
-  options: { minTtlSeconds?: number } = {},
+  options: { minTtlSeconds?: number; model?: string | undefined; release?: { verb: string; url?: string | undefined } } = {},
 ): Promise<Resolved> {
   const config = await loadConfig(ctx);
-  const { profile } = await chooseProfile(ctx, config, explicitProfile);
-  const store = await openStore(ctx, config.store);
+  const { model } = options;
+  let profile: Profile;
+  let store: SecretStore;
+  if (model === undefined) {
+    profile = (await chooseProfile(ctx, config, explicitProfile)).profile;
+    store = await openStore(ctx, config.store);
+  } else {
+    // Loaded only for --model: the model table stays off the plain hot path.
+    const { chooseProfileForModel } = await import('./model-select.ts');
+    store = await openStore(ctx, config.store);
+    profile = await chooseProfileForModel(ctx, config, store, explicitProfile, model);
+  }
   const source = await sourceFor(profile.auth);
   const credential = await source.resolve({ ctx, config, store }, profile, { minTtlSeconds: options.minTtlSeconds ?? DEFAULT_MIN_TTL_SECONDS });
+  // `release`: the caller hands the secret out. Audit line + budget warning: local files only, never a failure.
+  if (options.release && credential.secret !== undefined) await Promise.all([recordRelease(ctx, { ...options.release, profile: profile.name }), warnAboutBudget(ctx, profile)]);
   return { config, profile, store, credential };
 }

@@ -24,6 +24,12 @@ export interface StatusRow {
 /** Version of the JSON objects `auth status --json` prints; bumped only on incompatible changes. */
 export const STATUS_JSON_VERSION = 1;
 
+/**
+ * States in which a credential can be handed out: `expiring` still works, and `unknown` (a check
+ * that got no answer) says nothing against it. `auth status` exits 0 only when every row is one.
+ */
+export const USABLE_STATES: ReadonlySet<CredentialState> = new Set<CredentialState>(['ok', 'expiring', 'unknown']);
+
 /** "in 42m", "in 3h", "2d ago"… */
 export function describeExpiry(expiresAt: number | undefined, now: number): string {
   if (expiresAt === undefined) return '-';

@@ -1,5 +1,6 @@
 /** Child processes for the real Context: captured runs (command source) and interactive runs (exec). */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { RunInteractive, RunProgram } from '../context.ts';
 
 const MAX_CAPTURE = 1024 * 1024;
@@ -34,14 +35,37 @@ const SIGNAL_NUMBERS: Readonly<Record<string, number>> = {
   SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15,
 };
 
+/**
+ * True when this process is in the foreground process group of its controlling terminal. Then a
+ * SIGINT (Ctrl-C) or SIGHUP (hang-up) came from the terminal, which sent it to the whole group:
+ * the child has it already, and a second copy would make a program that counts Ctrl-C presses
+ * (Claude Code, node's REPL: "press Ctrl-C again to exit") quit. Reads /proc/self/stat (Linux):
+ * field 5 is the process group, field 8 the terminal's foreground group (-1 without a terminal).
+ * Elsewhere a terminal on stdin is taken to mean the same.
+ */
+export function inTerminalForeground(): boolean {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pgrp = Number(fields[2]);
+    const foreground = Number(fields[5]);
+    return foreground > 0 && pgrp === foreground;
+  } catch {
+    return Boolean(process.stdin.isTTY);
+  }
+}
+
 /** Runs a program with inherited stdio, forwarding SIGINT/SIGTERM/SIGHUP; resolves to its exit code. */
 export const runInteractive: RunInteractive = (argv, env) =>
   new Promise((resolve) => {
     const [program, ...args] = argv;
     const child = spawn(program ?? '', args, { stdio: 'inherit', env, shell: false });
     const forward = (signal: NodeJS.Signals) => () => {
-      // The child may already have the signal from the terminal (same process group); a second one is harmless.
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // A terminal never sends SIGTERM; its SIGINT and SIGHUP reached the child already.
+      if (signal !== 'SIGTERM' && inTerminalForeground()) return;
+      child.kill(signal);
     };
     const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
     for (const [signal, handler] of handlers) process.on(signal, handler);

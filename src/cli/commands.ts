@@ -65,6 +65,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'no-browser': { type: 'boolean', describe: 'OAuth: print the URL instead of opening a browser' },
       verify: { type: 'boolean', describe: 'check the key with the provider before storing it' },
       force: { type: 'boolean', describe: 'store a key even if its prefix looks wrong' },
+      admin: { type: 'boolean', describe: 'store an organization admin key for port42 usage (kept apart, never exported)' },
     },
     run: async (ctx, args) => (await import('../verbs/auth-login.ts')).runAuthLogin(ctx, args),
   },
@@ -180,6 +181,66 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: {},
     hot: true,
     run: async (ctx, args) => (await import('../verbs/completion.ts')).runCompletion(ctx, args),
+  },
+  ...(['list', 'info', 'set'] as const).map(
+    (action): CommandSpec => ({
+      path: ['model', action],
+      describe: {
+        list: 'list the models each provider serves: ✓ a profile can use it now, ⚠ it needs a login',
+        info: 'show a model: provider, aliases, context window, prices, the profiles that serve it',
+        set: 'set a profile\'s default model (env and exec export it): port42 model set gpt-5 --profile work',
+      }[action],
+      positionals: action === 'list' ? [] : [{ name: 'model', describe: 'model id or alias', required: true }],
+      options:
+        action === 'set'
+          ? { force: { type: 'boolean', describe: 'store a model port42 does not list for the provider' } }
+          : { provider: { type: 'string', describe: 'only this provider\'s models' }, json: { type: 'boolean', describe: 'print JSON' } },
+      run: async (ctx, args) => (await import('../verbs/model.ts')).runModel(ctx, args, action),
+    }),
+  ),
+  {
+    path: ['auth', 'rotate'],
+    describe: 'replace a stored API key with a new one, keeping the old one as previous',
+    positionals: [profileArg],
+    options: {
+      restore: { type: 'boolean', describe: 'swap the previous key back in (the current one becomes previous)' },
+      force: { type: 'boolean', describe: 'accept a key even if its prefix looks wrong' },
+    },
+    run: async (ctx, args) => (await import('../verbs/auth-rotate.ts')).runAuthRotate(ctx, args),
+  },
+  {
+    path: ['profile', 'import-env'],
+    describe: 'move provider keys from the environment (OPENAI_API_KEY, …) into the store, one profile each',
+    positionals: [],
+    options: { yes: { type: 'boolean', describe: 'do it without asking' } },
+    run: async (ctx, args) => (await import('../verbs/import-env.ts')).runImportEnv(ctx, args),
+  },
+  {
+    path: ['usage'],
+    describe: 'releases per profile this month (audit trail) and, with an admin key, the provider\'s cost',
+    positionals: [profileArg],
+    options: {
+      month: { type: 'string', describe: 'month as YYYY-MM (default: this month, UTC)' },
+      json: { type: 'boolean', describe: 'print a JSON array' },
+    },
+    run: async (ctx, args) => (await import('../verbs/usage.ts')).runUsage(ctx, args),
+  },
+  {
+    path: ['audit'],
+    describe: 'show who got which secret, when and where (filter with --since 7d, --profile p)',
+    positionals: [],
+    options: {
+      since: { type: 'string', describe: 'only releases in the last 30m, 12h, 7d, 2w…' },
+      json: { type: 'boolean', describe: 'print a JSON array' },
+    },
+    run: async (ctx, args) => (await import('../verbs/audit.ts')).runAudit(ctx, args),
+  },
+  {
+    path: ['doctor'],
+    describe: 'check the config, the secret store, each profile and the clock, with the fix for each problem',
+    positionals: [],
+    options: {},
+    run: async (ctx) => (await import('../verbs/doctor.ts')).runDoctor(ctx),
   },
 ];
 

@@ -7,7 +7,8 @@ import * as fsp from 'node:fs/promises';
 import { homedir } from 'node:os';
 import type { Context } from '../context.ts';
 import { KeychainStore, keychainEnvironmentHint, keychainTimeout } from '../stores/keychain.ts';
-import { Port42Error, storeUnavailable } from '../errors.ts';
+import { Port42Error, storeUnavailable, usageError } from '../errors.ts';
+import { selfPathFrom } from './self-path.ts';
 import { stateDir } from '../paths.ts';
 
 const prompt: Context['prompt'] = async (question, options) => (await import('./prompt.ts')).promptOnTerminal(question, options);
@@ -38,16 +39,31 @@ async function readAllStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+async function readStdinBytes(maxBytes: number, done?: (soFar: Buffer) => boolean): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    // Refuse before buffering more: a caller that streams without end must not exhaust memory.
+    if (size > maxBytes) throw usageError(`the input on stdin is larger than ${maxBytes} bytes`);
+    // Leaving the loop destroys stdin: a writer that keeps its end open is not waited for.
+    if (done?.(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))) break;
+  }
+  return Buffer.concat(chunks);
+}
+
 /** The Context of this process. */
 export function createProcessContext(): Context {
   const env = process.env;
   const home = env.HOME || homedir();
+  const selfPath = selfPathFrom(process.argv[1]);
   return {
     env,
     cwd: process.cwd(),
     home,
     fs: fsp,
-    stdin: { isTTY: Boolean(process.stdin.isTTY), readAll: readAllStdin },
+    stdin: { isTTY: Boolean(process.stdin.isTTY), readAll: readAllStdin, readBytes: readStdinBytes },
     stdout: { write: (text) => void process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
     stderr: { write: (text) => void process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
     now: () => Date.now(),
@@ -65,6 +81,7 @@ export function createProcessContext(): Context {
     },
     runProgram: async (argv, options) => (await import('./child-processes.ts')).runProgram(argv, options),
     runInteractive: async (argv, childEnv) => (await import('./child-processes.ts')).runInteractive(argv, childEnv),
+    ...(selfPath ? { selfPath } : {}),
     pid: process.pid,
     ppid: process.ppid,
   };

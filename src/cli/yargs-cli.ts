@@ -35,10 +35,6 @@ function toParsedArgs(spec: CommandSpec, argv: Record<string, unknown>): ParsedA
   for (const name of [...Object.keys(GLOBAL_OPTIONS), ...Object.keys(spec.options)]) {
     if (argv[name] !== undefined) options[name] = argv[name];
   }
-  // yargs reads --no-x as x=false: keep the spelling the command table uses.
-  for (const name of Object.keys(spec.options)) {
-    if (name.startsWith('no-') && argv[name.slice(3)] === false) options[name] = true;
-  }
   const rest = Array.isArray(argv['--']) ? (argv['--'] as unknown[]).map(String) : [];
   return { positionals, options, rest };
 }
@@ -73,7 +69,7 @@ export async function runWithYargs(ctx: Context, argv: readonly string[]): Promi
   let y = yargs([...argv])
     .scriptName('port42')
     .usage('port42 — credentials for AI tools, in the style of git-credential\n\nUsage: port42 <command> [options]')
-    .parserConfiguration({ 'populate--': true })
+    .parserConfiguration({ 'populate--': true, 'boolean-negation': false })
     .version(VERSION)
     .strict()
     .recommendCommands()

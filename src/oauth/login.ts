@@ -13,6 +13,7 @@ import { errorContext, openClient } from './client.ts';
 import { requestClientCredentials } from './client-credentials.ts';
 import { runDeviceFlow } from './device-flow.ts';
 import { translateOAuthError } from './errors.ts';
+import { completeIdClaims } from './userinfo.ts';
 import type { OAuthSystem } from './system.ts';
 import { withTokenLock } from './token-lock.ts';
 import { tokenSetFromResponse, type TokenSet } from './token-set.ts';
@@ -71,6 +72,7 @@ export async function loginOAuth(deps: SourceDeps, profile: Profile, options: Lo
         options.device || settings.flow === 'device'
           ? await runDeviceFlow({ ctx, client, system, signal: interrupts.signal })
           : await runBrowserFlow({ ctx, client, system, noBrowser: options.noBrowser, signal: interrupts.signal });
+      grant = { ...grant, idClaims: await completeIdClaims(client, grant.response.access_token, grant.idClaims) };
     } finally {
       interrupts.dispose();
     }

@@ -9,7 +9,7 @@ import { canRefresh, type TokenSet } from './token-set.ts';
 /** A refresh token (or a token that cannot be renewed) ending within this is "expiring". */
 export const EXPIRING_WITHIN_MS = 24 * 60 * 60 * 1000;
 
-function ago(ms: number): string {
+function span(ms: number): string {
   const minutes = Math.round(Math.abs(ms) / 60_000);
   return minutes < 90 ? `${minutes} min` : minutes < 2880 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} days`;
 }
@@ -40,16 +40,16 @@ export function tokenSetStatus(
   }
   if (canRefresh(set, now)) {
     if (set.refresh_expires_at !== undefined && set.refresh_expires_at - now < EXPIRING_WITHIN_MS) {
-      return { ...shown, state: 'expiring', hint: login, detail: `${about}; the refresh token ends in ${ago(set.refresh_expires_at - now)}: log in again soon` };
+      return { ...shown, state: 'expiring', hint: login, detail: `${about}; the refresh token ends in ${span(set.refresh_expires_at - now)}: log in again soon` };
     }
     return { ...shown, state: 'ok', detail: about || 'refreshable' };
   }
   if (accessLeft <= 0) {
     const why = set.refresh_token ? 'the refresh token has expired' : 'no refresh token';
-    return { ...shown, state: 'expired', hint: login, detail: `${about ? `${about}; ` : ''}expired ${ago(accessLeft)} ago, ${why}` };
+    return { ...shown, state: 'expired', hint: login, detail: `${about ? `${about}; ` : ''}expired ${span(accessLeft)} ago, ${why}` };
   }
   if (accessLeft < EXPIRING_WITHIN_MS) {
-    return { ...shown, state: 'expiring', hint: login, detail: `${about ? `${about}; ` : ''}cannot be refreshed (no refresh token): log in again within ${ago(accessLeft)}` };
+    return { ...shown, state: 'expiring', hint: login, detail: `${about ? `${about}; ` : ''}cannot be refreshed (no refresh token): log in again within ${span(accessLeft)}` };
   }
   return { ...shown, state: 'ok', detail: about || 'not refreshable' };
 }

@@ -50,7 +50,9 @@ function parseClaims(value: unknown): IdClaims | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (!isString(v.sub)) return undefined;
-  return { sub: v.sub, ...(isString(v.email) ? { email: v.email } : {}), ...(isString(v.name) ? { name: v.name } : {}) };
+  // Entra puts the sign-in name (usually an address) in preferred_username rather than email.
+  const email = isString(v.email) ? v.email : isString(v.preferred_username) && v.preferred_username.includes('@') ? v.preferred_username : undefined;
+  return { sub: v.sub, ...(email ? { email } : {}), ...(isString(v.name) ? { name: v.name } : {}) };
 }
 
 /** Parses and validates stored text; a problem (never quoting the text) when it is not a version 1 token set. */
@@ -119,7 +121,10 @@ export function tokenSetFromResponse(
   // A lifetime we were told about wins; an unchanged refresh token keeps its known end.
   const refreshExpiresAt = refreshExpiresIn !== undefined ? now + refreshExpiresIn * 1000 : rotated ? undefined : previous?.refresh_expires_at;
   const scope = response.scope ?? previous?.scope;
-  const claims = context.idClaims ?? previous?.id_claims;
+  // A refresh's ID token often carries only `sub`: keep what we knew about the same subject.
+  const fresh = context.idClaims;
+  const known = previous?.id_claims;
+  const claims = fresh && known && fresh.sub === known.sub ? { ...known, ...fresh } : (fresh ?? known);
   return {
     version: 1,
     access_token: response.access_token,

@@ -21,4 +21,6 @@ export const accountFor = {
   previous: (profile: string) => `${profile}:previous`,
   admin: (profile: string) => `${profile}:admin`,
   clientSecret: (profile: string) => `${profile}:client-secret`,
+  /** Holds the current key while `auth rotate --restore` swaps it with the previous one (crash safety). */
+  restoring: (profile: string) => `${profile}:restoring`,
 };

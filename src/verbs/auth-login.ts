@@ -15,6 +15,12 @@ export async function runAuthLogin(ctx: Context, args: ParsedArgs): Promise<numb
   const { profile: chosen } = await chooseProfile(ctx, config, args.positionals[0] ?? stringOption(args, 'profile'));
   const profile: Profile = chosen.implicit && chosen.auth === 'env' ? { ...chosen, auth: 'api-key', implicit: false } : chosen;
   const store = await openStore(ctx, config.store);
+  if (booleanOption(args, 'admin')) {
+    // An admin key (for port42 usage) sits beside the profile's credential and changes nothing else.
+    const { loginAdminKey } = await import('../usage/admin-key.ts');
+    await loginAdminKey({ ctx, config, store }, chosen, { force: booleanOption(args, 'force'), verify: booleanOption(args, 'verify') });
+    return 0;
+  }
   const source = await sourceFor(profile.auth);
   await source.login({ ctx, config, store }, profile, {
     force: booleanOption(args, 'force'),

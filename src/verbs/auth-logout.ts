@@ -12,8 +12,7 @@ export async function runAuthLogout(ctx: Context, args: ParsedArgs): Promise<num
   const { profile } = await chooseProfile(ctx, config, args.positionals[0] ?? stringOption(args, 'profile'));
   const store = await openStore(ctx, config.store);
   const source = await sourceFor(profile.auth);
-  // yargs turns --no-revoke into revoke=false; the fast parser keeps no-revoke=true.
-  const revoke = !booleanOption(args, 'no-revoke') && args.options.revoke !== false;
+  const revoke = !booleanOption(args, 'no-revoke');
   await source.logout({ ctx, config, store }, profile, { revoke });
   return 0;
 }

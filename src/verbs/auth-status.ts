@@ -14,13 +14,16 @@ import { checkKey } from '../check.ts';
 import { baseUrlOf } from '../sources/api-key.ts';
 import type { SecretStore } from '../stores/types.ts';
 import { preloadStore } from '../stores/preloaded.ts';
-import { renderStatusJson, renderStatusTable, renderStatusTsv, type StatusRow } from '../status-table.ts';
+import { renderStatusJson, renderStatusTable, renderStatusTsv, USABLE_STATES, type StatusRow } from '../status-table.ts';
 
-/** Profiles checked at once by --check, and how long each check may take. */
+/** Profiles checked at once by --check, and how long each check may take (PORT42_CHECK_TIMEOUT_MS overrides). */
 const CHECK_CONCURRENCY = 4;
 const CHECK_TIMEOUT_MS = 5000;
 
-const USABLE = new Set(['ok', 'expiring', 'unknown']);
+function checkTimeoutMs(ctx: Context): number {
+  const value = Number(ctx.env.PORT42_CHECK_TIMEOUT_MS);
+  return Number.isFinite(value) && value > 0 ? value : CHECK_TIMEOUT_MS;
+}
 
 async function statusOf(ctx: Context, config: Config, store: SecretStore, profile: Profile, check: boolean): Promise<SourceStatus> {
   const source = await sourceFor(profile.auth);
@@ -33,7 +36,7 @@ async function statusOf(ctx: Context, config: Config, store: SecretStore, profil
     if (secret === undefined) return { ...status, state: 'error', detail: 'the command failed' };
   }
   if (secret === undefined && profile.auth !== 'none') return status;
-  const verdict = await checkKey(ctx.fetch, profile.provider, baseUrlOf(profile), secret, CHECK_TIMEOUT_MS);
+  const verdict = await checkKey(ctx.fetch, profile.provider, baseUrlOf(profile), secret, checkTimeoutMs(ctx));
   const state = verdict.result === 'valid' ? status.state : verdict.result;
   status = { ...status, state, detail: verdict.detail };
   if (state === 'invalid') status = { ...status, hint: `port42 auth login ${profile.name}` };
@@ -76,11 +79,13 @@ export async function runAuthStatus(ctx: Context, args: ParsedArgs): Promise<num
       state: s.state,
       source: s.source,
       isDefault: profile.name === active,
-      usable: USABLE.has(s.state),
+      usable: USABLE_STATES.has(s.state),
       ...(s.expiresAt !== undefined ? { expiresAt: s.expiresAt } : {}),
       ...(s.masked ? { masked: s.masked } : {}),
       ...(s.hint ? { hint: s.hint } : {}),
       ...(s.detail ? { detail: s.detail } : {}),
+      ...(s.account ? { account: s.account } : {}),
+      ...(s.scopes ? { scopes: s.scopes } : {}),
     };
   });
   const now = ctx.now();

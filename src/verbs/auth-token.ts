@@ -12,7 +12,11 @@ import { DEFAULT_MIN_TTL_SECONDS, resolveProfileCredential } from '../resolve.ts
 export async function runAuthToken(ctx: Context, args: ParsedArgs): Promise<number> {
   const minTtl = numberOption(args, 'min-ttl') ?? DEFAULT_MIN_TTL_SECONDS;
   if (!Number.isFinite(minTtl) || minTtl < 0) throw usageError('--min-ttl takes a number of seconds (0 or more)');
-  const { profile, credential } = await resolveProfileCredential(ctx, args.positionals[0] ?? stringOption(args, 'profile'), { minTtlSeconds: minTtl });
+  const { profile, credential } = await resolveProfileCredential(ctx, args.positionals[0] ?? stringOption(args, 'profile'), {
+    minTtlSeconds: minTtl,
+    model: stringOption(args, 'model'),
+    release: { verb: 'auth token' },
+  });
   if (credential.secret === undefined) {
     throw failure(`profile "${profile.name}" needs no key (auth = "${profile.auth}"): there is no token to print`);
   }

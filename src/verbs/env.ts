@@ -9,6 +9,8 @@ import { profileVariableNames, profileVariables } from '../variables.ts';
 
 /** Runs `env`. Renders everything before writing, so nothing reaches stdout after an error. */
 export async function runEnv(ctx: Context, args: ParsedArgs): Promise<number> {
+  // The prompt hook's mode (port42 hook): loaded only there.
+  if (booleanOption(args, 'hook')) return (await import('./env-hook.ts')).runEnvHook(ctx, args);
   const shell = getShell(stringOption(args, 'shell') ?? shellFromPath(ctx.env.SHELL));
   const explicit = args.positionals[0] ?? stringOption(args, 'profile');
   let code: string;
@@ -17,8 +19,9 @@ export async function runEnv(ctx: Context, args: ParsedArgs): Promise<number> {
     const { profile } = await chooseProfile(ctx, config, explicit);
     code = shell.render(profileVariableNames(profile).map((name) => ({ name, value: null })));
   } else {
-    const { profile, credential } = await resolveProfileCredential(ctx, explicit);
-    code = shell.render(profileVariables(profile, credential, stringOption(args, 'model')));
+    const model = stringOption(args, 'model');
+    const { profile, credential } = await resolveProfileCredential(ctx, explicit, { model, release: { verb: 'env' } });
+    code = shell.render(profileVariables(profile, credential, model));
   }
   ctx.stdout.write(code);
   return 0;

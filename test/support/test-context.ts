@@ -5,6 +5,7 @@
 import { Volume, createFsFromVolume } from 'memfs';
 import type { Context, FileSystem, RunInteractive, RunProgram } from '../../src/context.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
+import { usageError } from '../../src/errors.ts';
 
 /** Captured output. */
 export interface Captured {
@@ -37,6 +38,7 @@ export interface TestContextOptions {
   prompt?: Context['prompt'];
   runProgram?: RunProgram;
   runInteractive?: RunInteractive;
+  selfPath?: string;
 }
 
 /** The context plus handles to inspect what happened. */
@@ -65,7 +67,15 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     cwd: options.cwd ?? '/home/u',
     home: '/home/u',
     fs,
-    stdin: { isTTY: options.tty ?? false, readAll: async () => options.stdin ?? '' },
+    stdin: {
+      isTTY: options.tty ?? false,
+      readAll: async () => options.stdin ?? '',
+      readBytes: async (maxBytes) => {
+        const bytes = Buffer.from(options.stdin ?? '', 'utf8');
+        if (bytes.length > maxBytes) throw usageError(`the input on stdin is larger than ${maxBytes} bytes`);
+        return bytes;
+      },
+    },
     stdout,
     stderr,
     now: () => clock.now,
@@ -74,6 +84,7 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     stores: { keychain: async () => keychain, file: async () => file },
     runProgram: options.runProgram ?? (async () => ({ exitCode: 127, signal: null, stdout: '', stderr: 'not found\n', timedOut: false })),
     runInteractive: options.runInteractive ?? (async () => 0),
+    ...(options.selfPath ? { selfPath: options.selfPath } : {}),
     pid: 4242,
     ppid: 4241,
   };

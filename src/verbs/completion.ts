@@ -1,0 +1,18 @@
+/**
+ * `port42 completion bash|zsh|fish|pwsh`: prints the completion script, generated from the
+ * command table; completions/ holds the same scripts, checked by test/completions.
+ */
+import type { Context } from '../context.ts';
+import type { ParsedArgs } from '../cli/args.ts';
+import { usageError } from '../errors.ts';
+import { COMPLETION_SHELLS, renderCompletion, type CompletionShell } from '../completions/render.ts';
+
+/** Runs `completion`. Throws usage (2) for a shell without a script. */
+export async function runCompletion(ctx: Context, args: ParsedArgs): Promise<number> {
+  const shell = args.positionals[0];
+  if (!COMPLETION_SHELLS.includes(shell as CompletionShell)) {
+    throw usageError(`completion scripts exist for ${COMPLETION_SHELLS.join(', ')}${shell ? `, not ${JSON.stringify(shell)}` : ''}`, 'port42 completion bash');
+  }
+  ctx.stdout.write(renderCompletion(shell as CompletionShell));
+  return 0;
+}
