@@ -56,7 +56,7 @@ const median = (xs) => {
 const peakRss = (argv, extraEnv = {}) => {
   const rss = [];
   for (let i = 0; i < 5; i++) {
-    const out = execFileSync('/usr/bin/time', ['-f', '%M', ...argv], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] }).toString();
+    const out = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] }).stderr.toString();
     rss.push(Number(out.trim().split('\n').pop()));
   }
   return median(rss);

@@ -5,7 +5,7 @@
  * check). Stale locks are broken under a second, short-lived guard file so that two waiters
  * never both break, or one break a lock another waiter just took. Waiting is bounded.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './lazy-crypto.ts';
 import type { FileHandle } from 'node:fs/promises';
 import type { FileSystem } from './context.ts';
 import { failure } from './errors.ts';
@@ -135,7 +135,7 @@ export async function withFileLock<T>(fs: FileSystem, path: string, options: Loc
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     if (handle) {
-      const nonce = randomBytes(4).toString('hex');
+      const nonce = randomHex(4);
       let heartbeat: { stop(): Promise<string> } | undefined;
       try {
         const first = lockText(o.pid, o.now(), nonce);

@@ -5,6 +5,7 @@
  */
 import * as fsp from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { isatty } from 'node:tty';
 import type { Context } from '../context.ts';
 import { KeychainStore, keychainEnvironmentHint, keychainTimeout } from '../stores/keychain.ts';
 import { Port42Error, storeUnavailable, usageError } from '../errors.ts';
@@ -63,9 +64,10 @@ export function createProcessContext(): Context {
     cwd: process.cwd(),
     home,
     fs: fsp,
-    stdin: { isTTY: Boolean(process.stdin.isTTY), readAll: readAllStdin, readBytes: readStdinBytes },
-    stdout: { write: (text) => void process.stdout.write(text), isTTY: Boolean(process.stdout.isTTY) },
-    stderr: { write: (text) => void process.stderr.write(text), isTTY: Boolean(process.stderr.isTTY) },
+    // isatty(fd), not process.stdin.isTTY: touching process.stdin builds a stream (ms of start-up).
+    stdin: { isTTY: isatty(0), readAll: readAllStdin, readBytes: readStdinBytes },
+    stdout: { write: (text) => void process.stdout.write(text), isTTY: isatty(1) },
+    stderr: { write: (text) => void process.stderr.write(text), isTTY: isatty(2) },
     now: () => Date.now(),
     fetch: (...args) => globalThis.fetch(...args),
     prompt,

@@ -10,7 +10,7 @@ import { loadConfig } from '../config/load.ts';
 import { resolveProfileCredential } from '../resolve.ts';
 import { formatCredential, type CredentialRequest } from './git-protocol.ts';
 import { helperUsername, profileForRequest } from './profile-match.ts';
-import { markForRefresh } from './refresh-marker.ts';
+import { markForRefresh } from '../oauth/refresh-marker.ts';
 
 /** The URL git asked about, for the audit trail (no username or password in it). */
 export function requestUrl(request: CredentialRequest): string {

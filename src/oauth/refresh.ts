@@ -75,11 +75,11 @@ export async function renewWithClientCredentials(deps: RenewDeps, profile: Profi
   return next;
 }
 
-async function renewUnderLock(deps: RenewDeps, profile: Profile, settings: OAuthSettings, minTtlSeconds: number): Promise<TokenSet> {
+async function renewUnderLock(deps: RenewDeps, profile: Profile, settings: OAuthSettings, minTtlSeconds: number, refused: string | undefined): Promise<TokenSet> {
   const { ctx, store } = deps;
   let set = await readTokenSet(store, profile.name, settings);
   // Another process may have renewed it while we waited for the lock.
-  if (set && !needsRenewal(set, ctx.now(), minTtlSeconds)) return set;
+  if (set && !needsRenewal(set, ctx.now(), minTtlSeconds) && set.access_token !== refused) return set;
   if (settings.flow === 'client-credentials') return renewWithClientCredentials(deps, profile, settings);
   if (!set) throw notLoggedIn(profile.name);
   // Two rounds at most: our token, then (if another process rotated it under us) theirs.
@@ -108,12 +108,13 @@ async function renewUnderLock(deps: RenewDeps, profile: Profile, settings: OAuth
 
 /**
  * A token set whose access token lives at least `minTtlSeconds`, renewed (refresh grant or
- * client credentials) under the profile's lock if needed. Throws login-needed (4), failure (1:
- * network, issuer errors; the stored set is then unchanged), store-unavailable (5).
+ * client credentials) under the profile's lock if needed. `refused` is an access token a server
+ * rejected (git's `erase`): it is renewed even if it still has time. Throws login-needed (4),
+ * failure (1: network, issuer errors; the stored set is then unchanged), store-unavailable (5).
  */
-export async function renewTokenSet(deps: RenewDeps, profile: Profile, minTtlSeconds: number): Promise<TokenSet> {
+export async function renewTokenSet(deps: RenewDeps, profile: Profile, minTtlSeconds: number, refused?: string): Promise<TokenSet> {
   const settings = oauthSettingsOf(profile);
-  const set = await withTokenLock(deps.ctx, profile.name, deps.system.lock, () => renewUnderLock(deps, profile, settings, minTtlSeconds));
+  const set = await withTokenLock(deps.ctx, profile.name, deps.system.lock, () => renewUnderLock(deps, profile, settings, minTtlSeconds, refused));
   warnIfShortLived(deps.ctx, profile.name, set, minTtlSeconds);
   return set;
 }

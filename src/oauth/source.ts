@@ -12,6 +12,7 @@ import { processSystem, type OAuthSystem } from './system.ts';
 import { needsRenewal, type TokenSet } from './token-set.ts';
 import { notLoggedIn, oauthSettingsOf, readTokenSet } from './token-store.ts';
 import { tokenSetStatus } from './status.ts';
+import { clearRefreshMarker, readRefreshMarker } from './refresh-marker.ts';
 
 function credentialOf(set: TokenSet): Credential {
   return { secret: set.access_token, kind: 'bearer', expiresAt: set.expires_at, origin: 'oauth' };
@@ -20,6 +21,15 @@ function credentialOf(set: TokenSet): Credential {
 async function resolveOAuth(deps: SourceDeps, profile: Profile, minTtlSeconds: number, system: OAuthSystem): Promise<Credential> {
   const settings = oauthSettingsOf(profile);
   const set = await readTokenSet(deps.store, profile.name, settings);
+  const rejectedAt = set ? await readRefreshMarker(deps.ctx, profile.name) : undefined;
+  if (set && rejectedAt !== undefined) {
+    // A server refused this token (git called `helper erase`): renew exactly that token. A process
+    // that finds it already replaced under the lock (a concurrent renewal) keeps the new one.
+    const { renewTokenSet } = await import('./refresh.ts');
+    const renewed = await renewTokenSet({ ctx: deps.ctx, store: deps.store, system }, profile, minTtlSeconds, set.access_token);
+    await clearRefreshMarker(deps.ctx, profile.name);
+    return credentialOf(renewed);
+  }
   if (set && !needsRenewal(set, deps.ctx.now(), minTtlSeconds)) return credentialOf(set);
   if (!set && settings.flow !== 'client-credentials') throw notLoggedIn(profile.name);
   const { renewTokenSet } = await import('./refresh.ts');

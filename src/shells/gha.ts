@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex as randomHexBytes } from '../lazy-crypto.ts';
 import { assertChanges, renderLines } from './check.ts';
 import type { EnvChange, Shell } from './types.ts';
 
 /** 32 random hex digits from node:crypto. */
-const randomHex = (): string => randomBytes(16).toString('hex');
+const randomHex = (): string => randomHexBytes(16);
 
 /**
  * A heredoc delimiter for `value`: `ghadelimiter_` plus random hex, drawn again until the value
