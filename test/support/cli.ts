@@ -24,8 +24,10 @@ export interface Sandbox {
 export function createSandbox(extraEnv: Record<string, string> = {}): Sandbox {
   const home = mkdtempSync(join(tmpdir(), 'port42-test-'));
   const configPath = join(home, '.config', 'port42', 'config.toml');
-  const env: Record<string, string> = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...extraEnv };
+  const env: Record<string, string> = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' };
   if (process.env.DBUS_SESSION_BUS_ADDRESS) env.DBUS_SESSION_BUS_ADDRESS = process.env.DBUS_SESSION_BUS_ADDRESS;
+  // The test's own variables win (e.g. a D-Bus address that leads nowhere, to test fallbacks).
+  Object.assign(env, extraEnv);
   return {
     home,
     configPath,
