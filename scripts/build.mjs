@@ -1,24 +1,65 @@
-// Bundles src/cli/bin.ts into dist/ with esbuild: one small entry chunk for the hot verbs and
-// lazily loaded chunks for yargs, zod, oauth4webapi (code splitting on dynamic imports).
+// Builds dist/ with esbuild in two parts, so that the verbs other programs call load ONE file:
+//   dist/port42.js  — the hot bundle: the CLI entry and everything it imports statically
+//                     (auth token, env, exec, helpers), no code splitting.
+//   dist/cold/…     — every module the code imports dynamically (yargs CLI, zod schema, cold
+//                     verbs, OAuth, encrypted store…), split into shared chunks.
+// The hot bundle's dynamic imports are rewritten to the matching file under dist/cold/. Modules
+// both parts use exist twice; Port42Error's `instanceof` works by brand across the copies.
 import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 
-const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
-await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: { port42: 'src/cli/bin.ts' },
-  outdir: 'dist',
+const root = resolve(import.meta.dirname, '..');
+const src = resolve(root, 'src');
+const pkg = JSON.parse(await readFile(resolve(root, 'package.json'), 'utf8'));
+
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: true,
-  sourcemap: false,
-  chunkNames: 'chunks/[name]-[hash]',
   // The keyring addon is loaded with require at run time; open locates its xdg-open script on disk.
   external: ['@napi-rs/keyring', 'open'],
   define: { __PORT42_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: "import { createRequire as __p42cr } from 'node:module'; const require = __p42cr(import.meta.url);" },
   logLevel: 'warning',
+};
+
+/** Where a source module lands in the cold build. */
+const coldPath = (absolute) => 'cold/' + relative(src, absolute).replace(/\.ts$/, '.js');
+
+await rm(resolve(root, 'dist'), { recursive: true, force: true });
+
+// Hot bundle: every dynamic import becomes an external import of its cold file.
+const lazyModules = new Set();
+await build({
+  ...common,
+  entryPoints: { port42: resolve(src, 'cli/bin.ts') },
+  outdir: resolve(root, 'dist'),
+  splitting: false,
+  plugins: [
+    {
+      name: 'lazy-to-cold',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, (args) => {
+          if (args.kind !== 'dynamic-import' || !args.path.startsWith('.')) return undefined;
+          const absolute = resolve(args.resolveDir, args.path);
+          lazyModules.add(absolute);
+          return { path: './' + coldPath(absolute), external: true };
+        });
+      },
+    },
+  ],
+});
+
+// Cold part: each lazily loaded module is an entry at its source path; shared code in chunks.
+await build({
+  ...common,
+  entryPoints: [...lazyModules],
+  outbase: src,
+  outdir: resolve(root, 'dist/cold'),
+  entryNames: '[dir]/[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
 });

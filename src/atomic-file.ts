@@ -11,7 +11,7 @@ let tempCounter = 0;
 export async function writeFileAtomic(fs: FileSystem, path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   // Unique enough with pid + time + counter; 'wx' refuses to reuse a name anyway. (No node:crypto:
   // this runs on the hot path when the config cache is written.)
-  const temp = `${path}.${process.pid}.${Date.now().toString(36)}.${(tempCounter++).toString(36)}.tmp`;
+  const temp = `${path}.${process.pid}.${Date.now().toString(36)}.${(tempCounter++).toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`;
   const handle = await fs.open(temp, 'wx', mode);
   try {
     await handle.writeFile(data);

@@ -20,6 +20,9 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   cancelled: 130,
 };
 
+/** Marks every Port42Error, whichever copy of this module created it. */
+const BRAND = Symbol.for('port42.error');
+
 /** An expected failure with a message for people, never containing a secret. */
 export class Port42Error extends Error {
   readonly code: ErrorCode;
@@ -30,6 +33,15 @@ export class Port42Error extends Error {
     this.name = 'Port42Error';
     this.code = code;
     this.hint = options.hint;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * `instanceof` by brand, not by prototype: the built executable has two copies of this module
+   * (the hot entry bundle and the lazily loaded one), and an error crosses between them.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 

@@ -4,5 +4,6 @@ import { main } from './main.ts';
 
 const argv = process.argv.slice(2);
 const code = await main(createProcessContext(), argv);
-// Exit explicitly: a keychain call that timed out may still hold the event loop open.
-process.stdout.write('', () => process.exit(code));
+// Output was written synchronously (src/cli/fd-output.ts). Exit explicitly: a keychain call that
+// timed out may still hold the event loop open.
+process.exit(code);

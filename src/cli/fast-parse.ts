@@ -3,7 +3,8 @@
  * other programs call never load yargs (FACTS.md: 65–80 ms). Anything it does not understand
  * (help, a typo) goes to yargs for a proper message.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { nodeUtil } from '../builtins.ts';
 import type { ParsedArgs } from './args.ts';
 import { GLOBAL_OPTIONS, type CommandSpec } from './commands.ts';
 
@@ -18,7 +19,7 @@ export function fastParse(spec: CommandSpec, argv: readonly string[]): ParsedArg
     options[name] = { type: option.type === 'boolean' ? 'boolean' : 'string', ...(option.multiple ? { multiple: true } : {}) };
   }
   try {
-    const parsed = parseArgs({ args: [...own], options, allowPositionals: true, strict: true });
+    const parsed = nodeUtil.parseArgs({ args: [...own], options, allowPositionals: true, strict: true });
     const maxPositionals = spec.positionals.some((p) => p.variadic) ? Infinity : spec.positionals.length;
     if (parsed.positionals.length > maxPositionals) return undefined;
     for (const [name, option] of Object.entries(spec.options)) {

@@ -5,10 +5,12 @@
  */
 import * as fsp from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isatty } from 'node:tty';
+import { createRequire } from 'node:module';
+import { writeAllSync } from './fd-output.ts';
+import { readStdinSync } from './fd-input.ts';
 import type { Context } from '../context.ts';
 import { KeychainStore, keychainEnvironmentHint, keychainTimeout } from '../stores/keychain.ts';
-import { Port42Error, storeUnavailable, usageError } from '../errors.ts';
+import { Port42Error, storeUnavailable } from '../errors.ts';
 import { selfPathFrom } from './self-path.ts';
 import { stateDir } from '../paths.ts';
 
@@ -34,24 +36,15 @@ function passphraseSource(env: NodeJS.ProcessEnv) {
   };
 }
 
-async function readAllStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** Whether a file descriptor is a terminal (node:tty loaded on first use). */
+function isTerminal(fd: number): boolean {
+  const tty = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+  return tty.isatty(fd);
 }
 
-async function readStdinBytes(maxBytes: number, done?: (soFar: Buffer) => boolean): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    size += (chunk as Buffer).length;
-    // Refuse before buffering more: a caller that streams without end must not exhaust memory.
-    if (size > maxBytes) throw usageError(`the input on stdin is larger than ${maxBytes} bytes`);
-    // Leaving the loop destroys stdin: a writer that keeps its end open is not waited for.
-    if (done?.(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks))) break;
-  }
-  return Buffer.concat(chunks);
+/** All of stdin as UTF-8 (a piped key or secret), bounded at 1 MiB. */
+async function readAllStdin(): Promise<string> {
+  return readStdinSync(1024 * 1024).toString('utf8');
 }
 
 /** The Context of this process. */
@@ -64,10 +57,11 @@ export function createProcessContext(): Context {
     cwd: process.cwd(),
     home,
     fs: fsp,
-    // isatty(fd), not process.stdin.isTTY: touching process.stdin builds a stream (ms of start-up).
-    stdin: { isTTY: isatty(0), readAll: readAllStdin, readBytes: readStdinBytes },
-    stdout: { write: (text) => void process.stdout.write(text), isTTY: isatty(1) },
-    stderr: { write: (text) => void process.stderr.write(text), isTTY: isatty(2) },
+    // Asked only when a command needs it: node:tty pulls in net and the stream internals, several
+    // ms that the hot verbs (which never prompt and print no tables) should not pay.
+    stdin: { get isTTY() { return isTerminal(0); }, readAll: readAllStdin, readBytes: async (maxBytes, done) => readStdinSync(maxBytes, done) },
+    stdout: { write: (text) => writeAllSync(1, text), get isTTY() { return isTerminal(1); } },
+    stderr: { write: (text) => writeAllSync(2, text), get isTTY() { return isTerminal(2); } },
     now: () => Date.now(),
     fetch: (...args) => globalThis.fetch(...args),
     prompt,

@@ -54,18 +54,18 @@ export class KeychainStore implements SecretStore {
     return entry;
   }
 
-  private async bounded<T>(action: string, call: (entry: AsyncEntry | undefined, signal: AbortSignal) => Promise<T>, account: string | undefined): Promise<T> {
-    const controller = new AbortController();
+  // No AbortSignal is passed to the library: creating one loads node's abort machinery on the hot
+  // path, and the race below already bounds the call (the process exits right after).
+  private async bounded<T>(action: string, call: (entry: AsyncEntry | undefined) => Promise<T>, account: string | undefined): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
         reject(storeUnavailable(`keychain did not answer within ${this.options.timeoutMs} ms (${action})`, UNAVAILABLE_HINT));
       }, this.options.timeoutMs);
     });
     try {
       const entry = account === undefined ? undefined : this.entry(account);
-      return await Promise.race([call(entry, controller.signal), timeout]);
+      return await Promise.race([call(entry), timeout]);
     } catch (error) {
       if (error instanceof Error && error.name === 'Port42Error') throw error;
       const reason = this.options.environmentHint ?? describeFailure(error);
@@ -76,21 +76,21 @@ export class KeychainStore implements SecretStore {
   }
 
   async get(account: string): Promise<string | undefined> {
-    const value = await this.bounded('read', (entry, signal) => entry!.getPassword(signal), account);
+    const value = await this.bounded('read', (entry) => entry!.getPassword(), account);
     return value ?? undefined;
   }
 
   async set(account: string, value: string): Promise<void> {
-    await this.bounded('write', (entry, signal) => entry!.setPassword(value, signal), account);
+    await this.bounded('write', (entry) => entry!.setPassword(value), account);
   }
 
   async delete(account: string): Promise<boolean> {
-    return this.bounded('delete', (entry, signal) => entry!.deleteCredential(signal), account);
+    return this.bounded('delete', (entry) => entry!.deleteCredential(), account);
   }
 
   /** One search for every item of the port42 service: one D-Bus connection instead of one per entry. */
   async getAll(): Promise<ReadonlyMap<string, string>> {
-    const found = await this.bounded('list', (_entry, signal) => loadKeyring().findCredentialsAsync(KEYCHAIN_SERVICE, undefined, signal), undefined);
+    const found = await this.bounded('list', () => loadKeyring().findCredentialsAsync(KEYCHAIN_SERVICE), undefined);
     return new Map(found.map((c) => [c.account, c.password]));
   }
 }
