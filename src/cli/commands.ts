@@ -38,7 +38,10 @@ export interface CommandSpec {
   readonly describe: string;
   readonly positionals: readonly PositionalSpec[];
   readonly options: Readonly<Record<string, OptionSpec>>;
-  /** Called by other programs: parsed without yargs to keep start-up close to `node -e 0`. */
+  /**
+   * Called by other programs (apiKeyHelper, git, shells): its code is imported statically so that
+   * it is in the one-file hot bundle; every other verb is loaded from dist/cold/ on demand.
+   */
   readonly hot?: boolean;
   /** Takes a command after `--`. */
   readonly takesRest?: boolean;

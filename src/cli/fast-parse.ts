@@ -22,6 +22,8 @@ export function fastParse(spec: CommandSpec, argv: readonly string[]): ParsedArg
     const parsed = nodeUtil.parseArgs({ args: [...own], options, allowPositionals: true, strict: true });
     const maxPositionals = spec.positionals.some((p) => p.variadic) ? Infinity : spec.positionals.length;
     if (parsed.positionals.length > maxPositionals) return undefined;
+    const required = spec.positionals.filter((p) => p.required).length;
+    if (parsed.positionals.length < required) return undefined; // yargs explains what is missing
     for (const [name, option] of Object.entries(spec.options)) {
       const value = parsed.values[name];
       if (option.choices && typeof value === 'string' && !option.choices.includes(value)) return undefined;

@@ -107,10 +107,14 @@ async function use(ctx: Context, args: ParsedArgs): Promise<number> {
   if (!name) throw usageError('name the profile to use by default', 'port42 profile use <name>');
   const config = await loadConfig(ctx);
   const profile = profileByName(config, name);
-  await editConfig(ctx, (text) => {
-    const withDefault = setTopLevelKey(text, 'default', tomlString(name));
-    // A built-in provider used as default must exist as a profile once the file names one.
-    return profile.implicit ? appendProfile(withDefault, name, [['provider', tomlString(profile.provider.id)], ['auth', tomlString(profile.auth)]]) : withDefault;
+  const added = { provider: profile.provider.id, auth: profile.auth };
+  await editConfig(ctx, {
+    text: (text) => {
+      const withDefault = setTopLevelKey(text, 'default', tomlString(name));
+      // A built-in provider used as default must exist as a profile once the file names one.
+      return profile.implicit ? appendProfile(withDefault, name, [['provider', tomlString(added.provider)], ['auth', tomlString(added.auth)]]) : withDefault;
+    },
+    data: (raw) => ({ ...raw, default: name, ...(profile.implicit ? { profiles: { ...raw.profiles, [name]: added } } : {}) }),
   });
   note(ctx, `default profile is now "${name}"`);
   return 0;
