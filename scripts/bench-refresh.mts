@@ -46,11 +46,13 @@ try {
     const before = server.grants().refresh_token ?? 0;
     const refreshed = await timeTokenRun(sandbox.env, sandbox.home);
     const grants = (server.grants().refresh_token ?? 0) - before;
-    if (refreshed.code !== 0 || grants !== 1) throw new Error(`run ${i + 1}: exit ${refreshed.code}, ${grants} refresh grants (expected 0 and 1)`);
+    if (refreshed.code !== 0 || grants !== 1)
+      throw new Error(`run ${i + 1}: exit ${refreshed.code}, ${grants} refresh grants (expected 0 and 1)`);
     refreshMs.push(refreshed.ms);
 
     const fresh = await timeTokenRun(sandbox.env, sandbox.home);
-    if (fresh.code !== 0 || fresh.stdout !== refreshed.stdout) throw new Error(`run ${i + 1}: the fresh-token run did not print the refreshed token`);
+    if (fresh.code !== 0 || fresh.stdout !== refreshed.stdout)
+      throw new Error(`run ${i + 1}: the fresh-token run did not print the refreshed token`);
     freshMs.push(fresh.ms);
   }
   const withRefresh = median(refreshMs);
@@ -58,7 +60,9 @@ try {
   console.log(`oauth refresh via \`port42 auth token\` (encrypted file store, ${runs} runs):`);
   console.log(`  with one refresh   median ${withRefresh.toFixed(1)} ms`);
   console.log(`  fresh token        median ${without.toFixed(1)} ms`);
-  console.log(`  refresh / fresh    ${(withRefresh / without).toFixed(2)}x  (+${(withRefresh - without).toFixed(1)} ms for discovery + refresh + store write)`);
+  console.log(
+    `  refresh / fresh    ${(withRefresh / without).toFixed(2)}x  (+${(withRefresh - without).toFixed(1)} ms for discovery + refresh + store write)`,
+  );
 } finally {
   sandbox.cleanup();
   await server.close();

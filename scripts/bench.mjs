@@ -18,15 +18,24 @@ const home = mkdtempSync(join(tmpdir(), 'port42-bench-'));
 const env = { HOME: home, PATH: process.env.PATH, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '', LANG: 'C.UTF-8' };
 const configDir = join(home, '.config', 'port42');
 mkdirSync(configDir, { recursive: true });
-writeFileSync(join(configDir, 'config.toml'), 'store = "keychain"\ndefault = "work"\n\n[profiles.work]\nprovider = "openai"\nmodel = "gpt-4.1"\nmatch = ["https://api.openai.com"]\n');
+writeFileSync(
+  join(configDir, 'config.toml'),
+  'store = "keychain"\ndefault = "work"\n\n[profiles.work]\nprovider = "openai"\nmodel = "gpt-4.1"\nmatch = ["https://api.openai.com"]\n',
+);
 const bigConfig = join(home, 'big.toml');
 let big = 'store = "keychain"\n';
 for (let i = 0; i < 200; i++) big += `\n[profiles.p${i}]\nprovider = "${['openai', 'anthropic', 'groq', 'gemini'][i % 4]}"\n`;
 writeFileSync(bigConfig, big);
 
-const run = (args, extraEnv = {}, input) => execFileSync(args[0], args.slice(1), { env: { ...env, ...extraEnv }, input, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+const run = (args, extraEnv = {}, input) =>
+  execFileSync(args[0], args.slice(1), {
+    env: { ...env, ...extraEnv },
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
 run([bin, 'auth', 'login', 'work'], {}, 'sk-bench-0123456789abcdefghijklmnopqrstuvwxyz');
-for (let i = 0; i < 200; i += 2) run([bin, 'auth', 'login', `p${i}`, '--force'], { PORT42_CONFIG: bigConfig }, `sk-ant-bench-${i}-0123456789abcdef`);
+for (let i = 0; i < 200; i += 2)
+  run([bin, 'auth', 'login', `p${i}`, '--force'], { PORT42_CONFIG: bigConfig }, `sk-ant-bench-${i}-0123456789abcdef`);
 
 const commands = [
   { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
@@ -56,7 +65,10 @@ const median = (xs) => {
 const peakRss = (argv, extraEnv = {}) => {
   const rss = [];
   for (let i = 0; i < 5; i++) {
-    const out = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] }).stderr.toString();
+    const out = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], {
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    }).stderr.toString();
     rss.push(Number(out.trim().split('\n').pop()));
   }
   return median(rss);
@@ -71,12 +83,17 @@ for (const c of commands) {
 }
 const nodeRss = peakRss([process.execPath, '-e', '0']);
 const tokenRss = peakRss([bin, 'auth', 'token', 'work']);
-console.log(`\npeak RSS: node -e 0 ${(nodeRss / 1024).toFixed(1)} MiB, auth token ${(tokenRss / 1024).toFixed(1)} MiB (${(tokenRss / nodeRss).toFixed(2)}×)`);
+console.log(
+  `\npeak RSS: node -e 0 ${(nodeRss / 1024).toFixed(1)} MiB, auth token ${(tokenRss / 1024).toFixed(1)} MiB (${(tokenRss / nodeRss).toFixed(2)}×)`,
+);
 rmSync(home, { recursive: true, force: true });
 
 // The OAuth refresh path: one refresh_token grant per run against the loopback OIDC server.
 if (process.env.BENCH_SKIP_REFRESH !== '1') {
   console.log('\nOAuth refresh (real oidc-provider on 127.0.0.1, encrypted file store):');
-  const refresh = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'scripts/bench-refresh.mts'), String(Math.min(ROUNDS, 15))], { stdio: 'inherit', cwd: root });
+  const refresh = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'scripts/bench-refresh.mts'), String(Math.min(ROUNDS, 15))], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (refresh.status !== 0) process.exitCode = 1;
 }

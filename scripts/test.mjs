@@ -14,10 +14,18 @@ if (run(process.execPath, [join(root, 'scripts/build.mjs')]) !== 0) process.exit
 const has = (program) => spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
 const reportDir = mkdtempSync(join(tmpdir(), 'port42-report-'));
 const report = join(reportDir, 'vitest.json');
-const vitest = [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const vitest = [
+  join(root, 'node_modules/vitest/vitest.mjs'),
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 let status;
 if (process.env.PORT42_IN_KEYRING_SESSION === '1' || !(has('dbus-run-session') && has('gnome-keyring-daemon'))) {
-  if (process.env.PORT42_IN_KEYRING_SESSION !== '1') console.error('npm test: gnome-keyring or dbus is not installed: keychain tests will skip (see README "Tests")');
+  if (process.env.PORT42_IN_KEYRING_SESSION !== '1')
+    console.error('npm test: gnome-keyring or dbus is not installed: keychain tests will skip (see README "Tests")');
   status = run(process.execPath, vitest);
 } else {
   status = run(join(root, 'scripts/with-keyring.sh'), [process.execPath, ...vitest]);

@@ -35,7 +35,10 @@ export function parseDirectoryFile(text: string, file: string, home: string): Di
   for (const [key, value] of Object.entries(data)) {
     const where = describeLocation(file, home, lineOfKey(text, [key]));
     if (!ALLOWED_KEYS.has(key)) {
-      throw configError(`${where}: ${key}: a ${DIRECTORY_FILE} may only set profile = "name" (secrets and other settings belong in the main config)`, `\${EDITOR:-vi} ${file}`);
+      throw configError(
+        `${where}: ${key}: a ${DIRECTORY_FILE} may only set profile = "name" (secrets and other settings belong in the main config)`,
+        `\${EDITOR:-vi} ${file}`,
+      );
     }
     if (typeof value !== 'string' || value === '') {
       throw configError(`${where}: ${key}: must be a profile name in quotes, e.g. profile = "work"`, `\${EDITOR:-vi} ${file}`);

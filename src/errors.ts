@@ -49,8 +49,7 @@ export class Port42Error extends Error {
 export const usageError = (message: string, hint?: string): Port42Error => new Port42Error('usage', message, { hint });
 export const configError = (message: string, hint?: string, cause?: unknown): Port42Error =>
   new Port42Error('config', message, { hint, cause });
-export const loginNeeded = (message: string, hint?: string): Port42Error =>
-  new Port42Error('login-needed', message, { hint });
+export const loginNeeded = (message: string, hint?: string): Port42Error => new Port42Error('login-needed', message, { hint });
 export const storeUnavailable = (message: string, hint?: string, cause?: unknown): Port42Error =>
   new Port42Error('store-unavailable', message, { hint, cause });
 export const failure = (message: string, hint?: string, cause?: unknown): Port42Error =>

@@ -105,10 +105,12 @@ function startHeartbeat(handle: FileHandle, pid: number, nonce: string, first: s
   let pending: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     const text = lockText(pid, o.now(), nonce);
-    pending = pending.then(() => handle.write(text, 0)).then(
-      () => (last = text),
-      () => undefined,
-    );
+    pending = pending
+      .then(() => handle.write(text, 0))
+      .then(
+        () => (last = text),
+        () => undefined,
+      );
   }, o.heartbeatMs);
   timer.unref?.();
   return {
@@ -123,7 +125,14 @@ function startHeartbeat(handle: FileHandle, pid: number, nonce: string, first: s
 /** Runs `work` while holding the lock file at `path`. Throws failure (exit 1) when it cannot get it in time. */
 export async function withFileLock<T>(fs: FileSystem, path: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
   const staleMs = options.staleMs ?? 10_000;
-  const o: Timings = { timeoutMs: 15_000, pollMs: 25, isAlive: processAlive, heartbeatMs: Math.max(10, Math.floor(staleMs / 3)), ...options, staleMs };
+  const o: Timings = {
+    timeoutMs: 15_000,
+    pollMs: 25,
+    isAlive: processAlive,
+    heartbeatMs: Math.max(10, Math.floor(staleMs / 3)),
+    ...options,
+    staleMs,
+  };
   const start = o.now();
   const maxAttempts = Math.ceil(o.timeoutMs / o.pollMs) + 1;
   const firstSeen = new Map<string, number>();

@@ -11,7 +11,16 @@ import type { SourceStatus } from './credential.ts';
 import type { Provider } from './providers.ts';
 import type { SecretStore } from './stores/types.ts';
 import { configError, failure, loginNeeded, usageError, type Port42Error } from './errors.ts';
-import { knownModels, listedModels, modelNames, profileServes, providerLists, providerModel, quoteList, unknownModelError } from './models/lookup.ts';
+import {
+  knownModels,
+  listedModels,
+  modelNames,
+  profileServes,
+  providerLists,
+  providerModel,
+  quoteList,
+  unknownModelError,
+} from './models/lookup.ts';
 import { USABLE_STATES } from './status-table.ts';
 import { chooseProfile } from './profile.ts';
 import { findDirectorySettings } from './directory-file.ts';
@@ -83,22 +92,34 @@ export function modelSelectionError(selection: Exclude<ModelSelection, { kind: '
   switch (selection.kind) {
     case 'login-needed': {
       const { profile, status } = selection;
-      const why = status.state === 'expired' ? ' (its login has expired)' : status.state === 'invalid' ? ' (its credential was rejected)' : '';
+      const why =
+        status.state === 'expired' ? ' (its login has expired)' : status.state === 'invalid' ? ' (its credential was rejected)' : '';
       // An env profile is "logged in" by setting its variable: there is no login command to suggest.
       if (profile.auth === 'env' && !status.hint) {
         const chain = envChain(profile);
-        return loginNeeded(`profile "${profile.name}" serves ${model} but is not logged in: ${chain.join(' and ')} ${chain.length > 1 ? 'are' : 'is'} not set`);
+        return loginNeeded(
+          `profile "${profile.name}" serves ${model} but is not logged in: ${chain.join(' and ')} ${chain.length > 1 ? 'are' : 'is'} not set`,
+        );
       }
-      return loginNeeded(`profile "${profile.name}" serves ${model} but is not logged in${why}`, status.hint ?? `port42 auth login ${profile.name}`);
+      return loginNeeded(
+        `profile "${profile.name}" serves ${model} but is not logged in${why}`,
+        status.hint ?? `port42 auth login ${profile.name}`,
+      );
     }
     case 'unavailable': {
       const name = selection.profile.name;
       const detail = selection.status.detail ? `: ${selection.status.detail}` : '';
-      return failure(`profile "${name}" serves ${model} but its credential cannot be read${detail}`, selection.status.hint ?? `port42 auth status ${name}`);
+      return failure(
+        `profile "${name}" serves ${model} but its credential cannot be read${detail}`,
+        selection.status.hint ?? `port42 auth status ${name}`,
+      );
     }
     case 'unserved': {
       const provider = selection.providers[0] ?? '';
-      return configError(`no profile serves model "${model}" (${selection.providers.join(', ')} ${selection.providers.length > 1 ? 'serve' : 'serves'} it)`, `port42 profile add ${provider} --provider ${provider}`);
+      return configError(
+        `no profile serves model "${model}" (${selection.providers.join(', ')} ${selection.providers.length > 1 ? 'serve' : 'serves'} it)`,
+        `port42 profile add ${provider} --provider ${provider}`,
+      );
     }
     case 'unknown':
       return unknownModelError(model, selection.names, '', 'port42 model list');
@@ -116,7 +137,12 @@ export function checkModelForProfile(profile: Profile, model: string, providers:
   if (elsewhere.length > 0) {
     throw usageError(`model "${model}" is served by ${quoteList(elsewhere)}, not by ${who}`, `port42 model info ${model}`);
   }
-  throw unknownModelError(model, modelNames(listedModels(profile.provider) ?? []), ` for ${who}`, `port42 model list --provider ${profile.provider.id}`);
+  throw unknownModelError(
+    model,
+    modelNames(listedModels(profile.provider) ?? []),
+    ` for ${who}`,
+    `port42 model list --provider ${profile.provider.id}`,
+  );
 }
 
 /** True when the command names its profile: an argument, --profile or PORT42_PROFILE. */
@@ -129,7 +155,13 @@ export function profileIsNamed(ctx: Pick<Context, 'env'>, explicit: string | und
  * reading them in preference order and stopping at the first usable one. Writes nothing.
  * Throws usage (2), config (3), login-needed (4) or failure (1) errors.
  */
-export async function chooseProfileForModel(ctx: Context, config: Config, store: SecretStore, explicit: string | undefined, model: string): Promise<Profile> {
+export async function chooseProfileForModel(
+  ctx: Context,
+  config: Config,
+  store: SecretStore,
+  explicit: string | undefined,
+  model: string,
+): Promise<Profile> {
   if (profileIsNamed(ctx, explicit)) {
     const { profile } = await chooseProfile(ctx, config, explicit);
     checkModelForProfile(profile, model, config.providers.values());
@@ -144,7 +176,13 @@ export async function chooseProfileForModel(ctx: Context, config: Config, store:
     states.set(profile.name, status);
     if (USABLE_STATES.has(status.state)) break;
   }
-  const selection = selectProfileForModel({ model, profiles: config.profiles.values(), providers: config.providers.values(), preferred, states });
+  const selection = selectProfileForModel({
+    model,
+    profiles: config.profiles.values(),
+    providers: config.providers.values(),
+    preferred,
+    states,
+  });
   if (selection.kind === 'selected') return selection.profile;
   throw modelSelectionError(selection, model);
 }

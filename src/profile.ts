@@ -32,7 +32,10 @@ export function profileByName(config: Config, name: string, origin = 'argument')
 }
 
 /** The name that would be chosen without an argument, and its origin; undefined when nothing decides. */
-export async function implicitProfileName(ctx: Context, config: Config): Promise<{ name: string; origin: ProfileOrigin; file?: string } | undefined> {
+export async function implicitProfileName(
+  ctx: Context,
+  config: Config,
+): Promise<{ name: string; origin: ProfileOrigin; file?: string } | undefined> {
   if (ctx.env.PORT42_PROFILE) return { name: ctx.env.PORT42_PROFILE, origin: 'PORT42_PROFILE' };
   const directory = await findDirectorySettings(ctx);
   if (directory?.profile) return { name: directory.profile, origin: 'directory', file: directory.file };
@@ -48,5 +51,9 @@ export async function chooseProfile(ctx: Context, config: Config, explicit: stri
     throw usageError(`no profile named and no default set; profiles: ${listNames(config)}`, 'port42 profile use <name>');
   }
   const origin = implicit.origin === 'directory' && implicit.file ? describeLocation(implicit.file, ctx.home, undefined) : implicit.origin;
-  return { profile: profileByName(config, implicit.name, origin), origin: implicit.origin, ...(implicit.file ? { file: implicit.file } : {}) };
+  return {
+    profile: profileByName(config, implicit.name, origin),
+    origin: implicit.origin,
+    ...(implicit.file ? { file: implicit.file } : {}),
+  };
 }

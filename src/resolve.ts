@@ -46,8 +46,11 @@ export async function resolveProfileCredential(
     profile = await chooseProfileForModel(ctx, config, store, explicitProfile, model);
   }
   const source = await sourceFor(profile.auth);
-  const credential = await source.resolve({ ctx, config, store }, profile, { minTtlSeconds: options.minTtlSeconds ?? DEFAULT_MIN_TTL_SECONDS });
+  const credential = await source.resolve({ ctx, config, store }, profile, {
+    minTtlSeconds: options.minTtlSeconds ?? DEFAULT_MIN_TTL_SECONDS,
+  });
   // `release`: the caller hands the secret out. Audit line + budget warning: local files only, never a failure.
-  if (options.release && credential.secret !== undefined) await Promise.all([recordRelease(ctx, { ...options.release, profile: profile.name }), warnAboutBudget(ctx, profile)]);
+  if (options.release && credential.secret !== undefined)
+    await Promise.all([recordRelease(ctx, { ...options.release, profile: profile.name }), warnAboutBudget(ctx, profile)]);
   return { config, profile, store, credential };
 }

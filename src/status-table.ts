@@ -35,7 +35,14 @@ export function describeExpiry(expiresAt: number | undefined, now: number): stri
   if (expiresAt === undefined) return '-';
   const seconds = Math.round((expiresAt - now) / 1000);
   const abs = Math.abs(seconds);
-  const amount = abs < 90 ? `${abs}s` : abs < 5400 ? `${Math.round(abs / 60)}m` : abs < 172800 ? `${Math.round(abs / 3600)}h` : `${Math.round(abs / 86400)}d`;
+  const amount =
+    abs < 90
+      ? `${abs}s`
+      : abs < 5400
+        ? `${Math.round(abs / 60)}m`
+        : abs < 172800
+          ? `${Math.round(abs / 3600)}h`
+          : `${Math.round(abs / 86400)}d`;
   return seconds >= 0 ? `in ${amount}` : `${amount} ago`;
 }
 
@@ -43,14 +50,26 @@ const COLUMNS = ['PROFILE', 'PROVIDER', 'AUTH', 'STORE', 'STATE', 'EXPIRES', 'SO
 
 function cells(row: StatusRow, now: number): string[] {
   const source = [row.source, row.masked, row.account].filter(Boolean).join(' ');
-  return [row.profile + (row.isDefault ? '*' : ''), row.provider, row.auth, row.store, row.state, describeExpiry(row.expiresAt, now), source];
+  return [
+    row.profile + (row.isDefault ? '*' : ''),
+    row.provider,
+    row.auth,
+    row.store,
+    row.state,
+    describeExpiry(row.expiresAt, now),
+    source,
+  ];
 }
 
 /** The aligned table with a `run: …` line under each row that needs action. */
 export function renderStatusTable(rows: readonly StatusRow[], now: number): string {
   const table = [COLUMNS as readonly string[], ...rows.map((row) => cells(row, now))];
   const widths = COLUMNS.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (r: readonly string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const out = [line(table[0] ?? [])];
   rows.forEach((row, i) => {
     out.push(line(table[i + 1] ?? []));

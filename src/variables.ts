@@ -30,6 +30,14 @@ export function profileVariables(profile: Profile, credential: Credential, model
 /** The variables `--unset` removes for this profile (every name it could set). */
 export function profileVariableNames(profile: Profile): string[] {
   const { provider } = profile;
-  const names = [provider.keyEnv, provider.tokenEnv, provider.baseUrlEnv, provider.modelEnv, ...Object.keys(profile.env), PROFILE_VARIABLE, EXPIRES_VARIABLE];
+  const names = [
+    provider.keyEnv,
+    provider.tokenEnv,
+    provider.baseUrlEnv,
+    provider.modelEnv,
+    ...Object.keys(profile.env),
+    PROFILE_VARIABLE,
+    EXPIRES_VARIABLE,
+  ];
   return [...new Set(names.filter((n): n is string => Boolean(n)))];
 }

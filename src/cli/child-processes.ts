@@ -21,7 +21,13 @@ export const runProgram: RunProgram = (argv, options) =>
     }, options.timeoutMs);
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      resolve({ exitCode: error.code === 'ENOENT' ? 127 : 126, signal: null, stdout: '', stderr: `${argv[0]}: ${error.code ?? error.message}\n`, timedOut: false });
+      resolve({
+        exitCode: error.code === 'ENOENT' ? 127 : 126,
+        signal: null,
+        stdout: '',
+        stderr: `${argv[0]}: ${error.code ?? error.message}\n`,
+        timedOut: false,
+      });
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -31,8 +37,21 @@ export const runProgram: RunProgram = (argv, options) =>
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const SIGNAL_NUMBERS: Readonly<Record<string, number>> = {
-  SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGUSR1: 10,
-  SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15,
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGILL: 4,
+  SIGTRAP: 5,
+  SIGABRT: 6,
+  SIGBUS: 7,
+  SIGFPE: 8,
+  SIGKILL: 9,
+  SIGUSR1: 10,
+  SIGSEGV: 11,
+  SIGUSR2: 12,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGTERM: 15,
 };
 
 /**
@@ -74,7 +93,9 @@ export const runInteractive: RunInteractive = (argv, env) =>
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(`port42: cannot run ${JSON.stringify(program)}: ${error.code === 'ENOENT' ? 'command not found' : (error.code ?? error.message)}\n`);
+      process.stderr.write(
+        `port42: cannot run ${JSON.stringify(program)}: ${error.code === 'ENOENT' ? 'command not found' : (error.code ?? error.message)}\n`,
+      );
       done(error.code === 'ENOENT' ? 127 : 126);
     });
     // POSIX shells report death by signal N as 128+N; do the same.

@@ -54,14 +54,14 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 };
 
 const profileArg: PositionalSpec = { name: 'profile', describe: 'profile name', completeProfiles: true };
-const modelOption: OptionSpec = { type: 'string', describe: 'model to use (exported as the provider\'s model variable)' };
+const modelOption: OptionSpec = { type: 'string', describe: "model to use (exported as the provider's model variable)" };
 const SHELLS = ['bash', 'zsh', 'sh', 'ksh', 'fish', 'tcsh', 'elvish', 'pwsh', 'nu', 'json', 'dotenv', 'gha'] as const;
 
 /** Every command port42 has. */
 export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ['auth', 'login'],
-    describe: 'store a profile\'s credential (API key from a hidden prompt or stdin; OAuth login)',
+    describe: "store a profile's credential (API key from a hidden prompt or stdin; OAuth login)",
     positionals: [profileArg],
     options: {
       device: { type: 'boolean', describe: 'OAuth: use the device-code flow' },
@@ -74,14 +74,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['auth', 'logout'],
-    describe: 'forget a profile\'s credential (OAuth: revoke it first)',
+    describe: "forget a profile's credential (OAuth: revoke it first)",
     positionals: [profileArg],
     options: { 'no-revoke': { type: 'boolean', describe: 'OAuth: do not revoke at the issuer' } },
     run: async (ctx, args) => (await import('../verbs/auth-logout.ts')).runAuthLogout(ctx, args),
   },
   {
     path: ['auth', 'status'],
-    describe: 'show each profile\'s state (table on a terminal, TSV when piped)',
+    describe: "show each profile's state (table on a terminal, TSV when piped)",
     positionals: [{ ...profileArg, variadic: true }],
     options: {
       json: { type: 'boolean', describe: 'print a JSON array' },
@@ -102,7 +102,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['env'],
-    describe: 'print shell code that exports the profile\'s variables',
+    describe: "print shell code that exports the profile's variables",
     positionals: [profileArg],
     options: {
       shell: { type: 'string', describe: 'target shell or format (default from $SHELL)', choices: SHELLS },
@@ -115,48 +115,56 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['exec'],
-    describe: 'run a command with the profile\'s variables: port42 exec work -- cmd args',
+    describe: "run a command with the profile's variables: port42 exec work -- cmd args",
     positionals: [profileArg],
     options: { model: modelOption },
     hot: true,
     takesRest: true,
     run: runExec,
   },
-  ...(['list', 'show', 'add', 'remove', 'use'] as const).map(
-    (action): CommandSpec => ({
-      path: ['profile', action],
-      describe: {
-        list: 'list profiles (* marks the active one)',
-        show: 'show a profile\'s settings (never its secret)',
-        add: 'add a profile: port42 profile add work --provider openai [-- program args for auth=command]',
-        remove: 'remove a profile and its stored secrets',
-        use: 'make a profile the default',
-      }[action],
-      positionals: action === 'list' ? [] : [{ ...profileArg, required: action !== 'show' }],
-      options:
-        action === 'add'
-          ? {
-              provider: { type: 'string', describe: 'provider id (openai, anthropic, … or a custom one)' },
-              auth: { type: 'string', describe: 'api-key | oauth | command | env | none', choices: ['api-key', 'oauth', 'command', 'env', 'none'] },
-              model: { type: 'string', describe: 'default model' },
-              'base-url': { type: 'string', describe: 'API base URL' },
-              'from-env': { type: 'string', describe: 'auth=env: the variable to read' },
-              username: { type: 'string', describe: 'username for git/docker helpers' },
-              match: { type: 'string', describe: 'URL this profile serves in helper protocols', multiple: true },
-            }
-          : action === 'list' || action === 'show'
-            ? { json: { type: 'boolean', describe: 'print JSON' } }
-            : action === 'remove'
-              ? { 'keep-secret': { type: 'boolean', describe: 'leave the stored secret in the store' } }
-              : {},
-      takesRest: action === 'add',
-      run: async (ctx, args) => (await import('../verbs/profile.ts')).runProfile(ctx, args, action),
-    }),
-  ),
+  ...(['list', 'show', 'add', 'remove', 'use'] as const).map((action): CommandSpec => ({
+    path: ['profile', action],
+    describe: {
+      list: 'list profiles (* marks the active one)',
+      show: "show a profile's settings (never its secret)",
+      add: 'add a profile: port42 profile add work --provider openai [-- program args for auth=command]',
+      remove: 'remove a profile and its stored secrets',
+      use: 'make a profile the default',
+    }[action],
+    positionals: action === 'list' ? [] : [{ ...profileArg, required: action !== 'show' }],
+    options:
+      action === 'add'
+        ? {
+            provider: { type: 'string', describe: 'provider id (openai, anthropic, … or a custom one)' },
+            auth: {
+              type: 'string',
+              describe: 'api-key | oauth | command | env | none',
+              choices: ['api-key', 'oauth', 'command', 'env', 'none'],
+            },
+            model: { type: 'string', describe: 'default model' },
+            'base-url': { type: 'string', describe: 'API base URL' },
+            'from-env': { type: 'string', describe: 'auth=env: the variable to read' },
+            username: { type: 'string', describe: 'username for git/docker helpers' },
+            match: { type: 'string', describe: 'URL this profile serves in helper protocols', multiple: true },
+          }
+        : action === 'list' || action === 'show'
+          ? { json: { type: 'boolean', describe: 'print JSON' } }
+          : action === 'remove'
+            ? { 'keep-secret': { type: 'boolean', describe: 'leave the stored secret in the store' } }
+            : {},
+    takesRest: action === 'add',
+    run: async (ctx, args) => (await import('../verbs/profile.ts')).runProfile(ctx, args, action),
+  })),
   {
     path: ['helper'],
     describe: 'git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout',
-    positionals: [{ name: 'action', describe: 'get | store | erase | capability; git\'s other actions are ignored', choices: ['get', 'store', 'erase', 'capability'] }],
+    positionals: [
+      {
+        name: 'action',
+        describe: "get | store | erase | capability; git's other actions are ignored",
+        choices: ['get', 'store', 'erase', 'capability'],
+      },
+    ],
     options: {},
     hot: true,
     run: runHelper,
@@ -164,7 +172,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ['docker-helper'],
     describe: 'docker credential helper (run as docker-credential-port42; "credsStore": "port42")',
-    positionals: [{ name: 'action', describe: 'get | store | erase | list | version', choices: ['get', 'store', 'erase', 'list', 'version'] }],
+    positionals: [
+      { name: 'action', describe: 'get | store | erase | list | version', choices: ['get', 'store', 'erase', 'list', 'version'] },
+    ],
     options: {},
     hot: true,
     run: async (ctx, args) => (await import('../verbs/docker-helper.ts')).runDockerHelper(ctx, args),
@@ -185,22 +195,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     hot: true,
     run: async (ctx, args) => (await import('../verbs/completion.ts')).runCompletion(ctx, args),
   },
-  ...(['list', 'info', 'set'] as const).map(
-    (action): CommandSpec => ({
-      path: ['model', action],
-      describe: {
-        list: 'list the models each provider serves: ✓ a profile can use it now, ⚠ it needs a login',
-        info: 'show a model: provider, aliases, context window, prices, the profiles that serve it',
-        set: 'set a profile\'s default model (env and exec export it): port42 model set gpt-5 --profile work',
-      }[action],
-      positionals: action === 'list' ? [] : [{ name: 'model', describe: 'model id or alias', required: true }],
-      options:
-        action === 'set'
-          ? { force: { type: 'boolean', describe: 'store a model port42 does not list for the provider' } }
-          : { provider: { type: 'string', describe: 'only this provider\'s models' }, json: { type: 'boolean', describe: 'print JSON' } },
-      run: async (ctx, args) => (await import('../verbs/model.ts')).runModel(ctx, args, action),
-    }),
-  ),
+  ...(['list', 'info', 'set'] as const).map((action): CommandSpec => ({
+    path: ['model', action],
+    describe: {
+      list: 'list the models each provider serves: ✓ a profile can use it now, ⚠ it needs a login',
+      info: 'show a model: provider, aliases, context window, prices, the profiles that serve it',
+      set: "set a profile's default model (env and exec export it): port42 model set gpt-5 --profile work",
+    }[action],
+    positionals: action === 'list' ? [] : [{ name: 'model', describe: 'model id or alias', required: true }],
+    options:
+      action === 'set'
+        ? { force: { type: 'boolean', describe: 'store a model port42 does not list for the provider' } }
+        : { provider: { type: 'string', describe: "only this provider's models" }, json: { type: 'boolean', describe: 'print JSON' } },
+    run: async (ctx, args) => (await import('../verbs/model.ts')).runModel(ctx, args, action),
+  })),
   {
     path: ['auth', 'rotate'],
     describe: 'replace a stored API key with a new one, keeping the old one as previous',
@@ -220,7 +228,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['usage'],
-    describe: 'releases per profile this month (audit trail) and, with an admin key, the provider\'s cost',
+    describe: "releases per profile this month (audit trail) and, with an admin key, the provider's cost",
     positionals: [profileArg],
     options: {
       month: { type: 'string', describe: 'month as YYYY-MM (default: this month, UTC)' },

@@ -59,20 +59,46 @@ export function createProcessContext(): Context {
     fs: fsp,
     // Asked only when a command needs it: node:tty pulls in net and the stream internals, several
     // ms that the hot verbs (which never prompt and print no tables) should not pay.
-    stdin: { get isTTY() { return isTerminal(0); }, readAll: readAllStdin, readBytes: async (maxBytes, done) => readStdinSync(maxBytes, done) },
-    stdout: { write: (text) => writeAllSync(1, text), get isTTY() { return isTerminal(1); } },
-    stderr: { write: (text) => writeAllSync(2, text), get isTTY() { return isTerminal(2); } },
+    stdin: {
+      get isTTY() {
+        return isTerminal(0);
+      },
+      readAll: readAllStdin,
+      readBytes: async (maxBytes, done) => readStdinSync(maxBytes, done),
+    },
+    stdout: {
+      write: (text) => writeAllSync(1, text),
+      get isTTY() {
+        return isTerminal(1);
+      },
+    },
+    stderr: {
+      write: (text) => writeAllSync(2, text),
+      get isTTY() {
+        return isTerminal(2);
+      },
+    },
     now: () => Date.now(),
     fetch: (...args) => globalThis.fetch(...args),
     prompt,
     stores: {
       keychain: async () => {
         const environmentHint = keychainEnvironmentHint(env, process.platform);
-        return new KeychainStore({ timeoutMs: keychainTimeout(env), platform: process.platform, ...(environmentHint ? { environmentHint } : {}) });
+        return new KeychainStore({
+          timeoutMs: keychainTimeout(env),
+          platform: process.platform,
+          ...(environmentHint ? { environmentHint } : {}),
+        });
       },
       file: async () => {
         const { EncryptedFileStore } = await import('../stores/encrypted-file.ts');
-        return new EncryptedFileStore({ fs: fsp, dir: stateDir(env, home), pid: process.pid, now: () => Date.now(), passphrase: passphraseSource(env) });
+        return new EncryptedFileStore({
+          fs: fsp,
+          dir: stateDir(env, home),
+          pid: process.pid,
+          now: () => Date.now(),
+          passphrase: passphraseSource(env),
+        });
       },
     },
     runProgram: async (argv, options) => (await import('./child-processes.ts')).runProgram(argv, options),

@@ -20,7 +20,9 @@ function addOption(y: Argv, name: string, option: OptionSpec): Argv {
 
 function commandString(spec: CommandSpec): string {
   const last = spec.path[spec.path.length - 1] ?? '';
-  const positionals = spec.positionals.map((p) => (p.required ? `<${p.name}${p.variadic ? '..' : ''}>` : `[${p.name}${p.variadic ? '..' : ''}]`));
+  const positionals = spec.positionals.map((p) =>
+    p.required ? `<${p.name}${p.variadic ? '..' : ''}>` : `[${p.name}${p.variadic ? '..' : ''}]`,
+  );
   return [last, ...positionals].join(' ');
 }
 
@@ -56,13 +58,15 @@ export async function runWithYargs(ctx: Context, argv: readonly string[]): Promi
       spec.describe,
       (sub) => {
         let built = sub;
-        for (const p of spec.positionals) built = built.positional(p.name, { describe: p.describe, type: 'string', ...(p.variadic ? { array: true } : {}) });
+        for (const p of spec.positionals)
+          built = built.positional(p.name, { describe: p.describe, type: 'string', ...(p.variadic ? { array: true } : {}) });
         for (const [name, option] of Object.entries(spec.options)) built = addOption(built, name, option);
         return built;
       },
       async (parsed) => {
         ran = true;
-        if (!spec.takesRest && Array.isArray(parsed['--']) && parsed['--'].length > 0) throw usageError(`${spec.path.join(' ')} takes no arguments after --`);
+        if (!spec.takesRest && Array.isArray(parsed['--']) && parsed['--'].length > 0)
+          throw usageError(`${spec.path.join(' ')} takes no arguments after --`);
         exitCode = await spec.run(ctx, toParsedArgs(spec, parsed as Record<string, unknown>));
       },
     );

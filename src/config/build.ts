@@ -68,7 +68,8 @@ function buildProfile(source: ConfigSourceText, name: string, raw: RawProfile, p
   if (raw.oauth && auth !== 'oauth') throw configKeyError(source, at('oauth'), 'an [oauth] table is only used with auth = "oauth"');
   let oauth: OAuthSettings | undefined;
   if (auth === 'oauth') {
-    if (!raw.oauth) throw configKeyError(source, at('auth'), `auth = "oauth" needs a [profiles.${name}.oauth] table with issuer and client_id`);
+    if (!raw.oauth)
+      throw configKeyError(source, at('auth'), `auth = "oauth" needs a [profiles.${name}.oauth] table with issuer and client_id`);
     const resolved = resolveOAuthSettings(raw.oauth);
     if (typeof resolved === 'string') throw configKeyError(source, at('oauth'), resolved);
     oauth = resolved;

@@ -117,7 +117,9 @@ export interface ConfigEdit {
 /** JSON with object keys sorted, to compare parsed TOML with expected data. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -130,7 +132,9 @@ export async function editConfig(ctx: Context, change: ConfigEdit | ((text: stri
   const edit: ConfigEdit = typeof change === 'function' ? { text: change } : change;
   const { path, text, exists } = await readConfigText(ctx);
   // Refuse to build on a broken file; a cached validation of this very text is as good.
-  const before: RawConfig = exists ? ((await readConfigCache(ctx, path, cacheKey(text))) ?? (await validateConfigText({ path, text, home: ctx.home }))) : {};
+  const before: RawConfig = exists
+    ? ((await readConfigCache(ctx, path, cacheKey(text))) ?? (await validateConfigText({ path, text, home: ctx.home })))
+    : {};
   let next: string;
   try {
     next = edit.text(text);
@@ -149,7 +153,7 @@ export async function editConfig(ctx: Context, change: ConfigEdit | ((text: stri
   const config = buildConfig(source, after, true);
   await ensureParentDir(ctx.fs, path);
   let mode = 0o600;
-  if (exists) mode = ((await ctx.fs.stat(path)).mode & 0o777) || 0o600;
+  if (exists) mode = (await ctx.fs.stat(path)).mode & 0o777 || 0o600;
   await writeFileAtomic(ctx.fs, path, next, mode);
   await writeConfigCache(ctx, path, cacheKey(next), after);
   return config;

@@ -31,7 +31,12 @@ const profileSchema = z.strictObject({
   model: nonEmpty.optional(),
   base_url: z.url().optional(),
   match: z.array(z.url()).optional(),
-  env: z.record(envName, z.string().refine((v) => !v.includes('\0'), 'must not contain a NUL byte')).optional(),
+  env: z
+    .record(
+      envName,
+      z.string().refine((v) => !v.includes('\0'), 'must not contain a NUL byte'),
+    )
+    .optional(),
   command: z.array(z.string()).min(1, 'must name a program: command = ["pass", "show", "ai/key"]').optional(),
   from_env: envName.optional(),
   username: nonEmpty.optional(),

@@ -9,7 +9,13 @@ import type { Profile } from '../config/types.ts';
 import { loadConfig } from '../config/load.ts';
 import { resolveProfileCredential } from '../resolve.ts';
 import { usageError } from '../errors.ts';
-import { DOCKER_NOT_FOUND_MESSAGE, formatDockerGet, formatDockerList, parseDockerServerUrl, parseDockerStoreInput } from './docker-protocol.ts';
+import {
+  DOCKER_NOT_FOUND_MESSAGE,
+  formatDockerGet,
+  formatDockerList,
+  parseDockerServerUrl,
+  parseDockerStoreInput,
+} from './docker-protocol.ts';
 import { splitHostPort } from './git-protocol.ts';
 import { helperUsername, profileForRequest } from './profile-match.ts';
 import type { UrlMatchRequest } from './url-match.ts';
@@ -25,7 +31,13 @@ export function dockerRequests(serverUrl: string): UrlMatchRequest[] {
   const rest = scheme ? serverUrl.slice(scheme[0].length) : serverUrl;
   const end = rest.search(/[/?#]/);
   const authority = end === -1 ? rest : rest.slice(0, end);
-  const path = end === -1 ? '' : rest.slice(end).replace(/[?#].*$/s, '').replace(/^\/+/, '');
+  const path =
+    end === -1
+      ? ''
+      : rest
+          .slice(end)
+          .replace(/[?#].*$/s, '')
+          .replace(/^\/+/, '');
   const { host, port } = splitHostPort(authority);
   const protocols = scheme ? [(scheme[1] ?? '').toLowerCase()] : ['https', 'http'];
   return protocols.map((protocol) => ({ protocol, host, port, ...(path ? { path } : {}) }));
@@ -44,7 +56,9 @@ export async function dockerGet(ctx: Context, input: Buffer): Promise<string> {
   const serverUrl = parseDockerServerUrl(input);
   const matched = profileForServer(await loadConfig(ctx), serverUrl);
   if (!matched) throw usageError(DOCKER_NOT_FOUND_MESSAGE);
-  const { profile, credential } = await resolveProfileCredential(ctx, matched.name, { release: { verb: 'docker-helper get', url: serverUrl } });
+  const { profile, credential } = await resolveProfileCredential(ctx, matched.name, {
+    release: { verb: 'docker-helper get', url: serverUrl },
+  });
   if (credential.secret === undefined) throw usageError(DOCKER_NOT_FOUND_MESSAGE);
   return formatDockerGet({ serverUrl, username: helperUsername(profile), secret: credential.secret });
 }

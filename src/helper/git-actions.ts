@@ -27,7 +27,9 @@ export async function answerGet(ctx: Context, request: CredentialRequest): Promi
   const config = await loadConfig(ctx);
   const matched = profileForRequest(config, request);
   if (!matched) return '';
-  const { profile, credential } = await resolveProfileCredential(ctx, matched.name, { release: { verb: 'helper get', url: requestUrl(request) } });
+  const { profile, credential } = await resolveProfileCredential(ctx, matched.name, {
+    release: { verb: 'helper get', url: requestUrl(request) },
+  });
   if (credential.secret === undefined) {
     note(ctx, `profile "${profile.name}" matches but needs no key (auth = "${profile.auth}"); git will ask elsewhere`);
     return '';

@@ -66,7 +66,9 @@ export async function offlineStatuses(ctx: Context, config: Config, profiles: re
   const opened = await openStore(ctx, config.store);
   const needsStore = profiles.filter((p) => p.auth === 'api-key' || p.auth === 'oauth').length;
   const store = needsStore > 1 ? await preloadStore(opened) : opened;
-  const statuses = await Promise.all(profiles.map(async (profile) => (await sourceFor(profile.auth)).status({ ctx, config, store }, profile)));
+  const statuses = await Promise.all(
+    profiles.map(async (profile) => (await sourceFor(profile.auth)).status({ ctx, config, store }, profile)),
+  );
   return new Map(profiles.map((profile, i) => [profile.name, statuses[i] as SourceStatus]));
 }
 

@@ -76,7 +76,9 @@ export function knownModels(providers: Iterable<Provider>, profiles: Iterable<Pr
 export function editDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  const rows: number[][] = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const rows: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
+    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const at = (i: number, j: number): number => rows[i]?.[j] ?? 0;
   for (let i = 1; i <= s.length; i++) {
     for (let j = 1; j <= t.length; j++) {
@@ -104,13 +106,17 @@ export function closestNames(name: string, candidates: Iterable<string>, limit =
     const contains = lower.length >= 3 && candidate.toLowerCase().includes(lower);
     // A misspelt part of a name: "sonet" → claude-sonnet-4-5.
     const nearPart = lower.length >= 4 && candidate.split(/[-/._:]/).some((part) => editDistance(part, lower) <= 1);
-    if (distance <= allowed || contains || nearPart) scored.push({ name: candidate, score: contains || nearPart ? Math.min(distance, allowed) : distance });
+    if (distance <= allowed || contains || nearPart)
+      scored.push({ name: candidate, score: contains || nearPart ? Math.min(distance, allowed) : distance });
   }
   // Ties keep the candidates' order (the registry lists newer models first).
   scored.sort((a, b) => a.score - b.score || a.name.length - b.name.length);
   // Only names about as close as the best: one clear fix is not buried among distant ones.
   const best = scored[0]?.score ?? 0;
-  return scored.filter((s) => s.score <= best + 1).slice(0, limit).map((s) => s.name);
+  return scored
+    .filter((s) => s.score <= best + 1)
+    .slice(0, limit)
+    .map((s) => s.name);
 }
 
 /** Every id and alias of these models. */

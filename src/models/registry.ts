@@ -34,7 +34,13 @@ export interface ProviderModels {
 
 const AS_OF = '2026-11-25';
 
-function m(id: string, context: number | undefined, input: number | undefined, output: number | undefined, aliases: readonly string[] = []): ModelSpec {
+function m(
+  id: string,
+  context: number | undefined,
+  input: number | undefined,
+  output: number | undefined,
+  aliases: readonly string[] = [],
+): ModelSpec {
   return {
     id,
     aliases,

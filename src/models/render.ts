@@ -36,10 +36,21 @@ function shownProfiles(row: ModelRow): string {
 /** The aligned table, with one `run: …` line after it per profile that needs a login. */
 export function renderModelTable(rows: readonly ModelRow[]): string {
   const header = ['MODEL', 'PROVIDER', 'PROFILE', 'STATUS', 'PRICE'];
-  const body = rows.map((row) => [row.model.id + (row.active ? '*' : ''), row.model.provider, shownProfiles(row), MARKS[row.mark], formatPrice(row.model.input, row.model.output)]);
+  const body = rows.map((row) => [
+    row.model.id + (row.active ? '*' : ''),
+    row.model.provider,
+    shownProfiles(row),
+    MARKS[row.mark],
+    formatPrice(row.model.input, row.model.output),
+  ]);
   const table = [header, ...body];
   const widths = header.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
-  const lines = table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+  const lines = table.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
   const hints = new Set<string>();
   for (const row of rows) {
     if (row.mark !== 'login-needed') continue;
@@ -53,7 +64,18 @@ export function renderModelTable(rows: readonly ModelRow[]): string {
 export function renderModelTsv(rows: readonly ModelRow[]): string {
   const price = (n: number | undefined) => (n === undefined ? '-' : String(n));
   return rows
-    .map((row) => [row.model.id, row.model.provider, shownProfiles(row), row.mark, price(row.model.input), price(row.model.output), row.active ? '*' : '-'].join('\t') + '\n')
+    .map(
+      (row) =>
+        [
+          row.model.id,
+          row.model.provider,
+          shownProfiles(row),
+          row.mark,
+          price(row.model.input),
+          price(row.model.output),
+          row.active ? '*' : '-',
+        ].join('\t') + '\n',
+    )
     .join('');
 }
 
@@ -90,7 +112,10 @@ export function renderModelInfo(rows: readonly ModelRow[], modelVariable: (provi
       const lines = [`model: ${model.id}${row.active ? ' (active)' : ''}`, `provider: ${model.provider}`];
       if (model.aliases.length > 0) lines.push(`aliases: ${model.aliases.join(', ')}`);
       lines.push(`context: ${model.context === undefined ? '-' : `${model.context} tokens`}`);
-      const price = model.input === undefined || model.output === undefined ? '-' : `${formatUsd(model.input)} input, ${formatUsd(model.output)} output per million tokens`;
+      const price =
+        model.input === undefined || model.output === undefined
+          ? '-'
+          : `${formatUsd(model.input)} input, ${formatUsd(model.output)} output per million tokens`;
       lines.push(`price: ${price}`);
       if (model.asOf) lines.push(`as of: ${model.asOf} (prices change: ${model.pricing ?? 'see the provider'})`);
       else lines.push('as of: - (from the config)');

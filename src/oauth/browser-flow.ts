@@ -35,7 +35,11 @@ const PRESET_PARAMETERS: Readonly<Record<string, Readonly<Record<string, string>
   google: { access_type: 'offline', prompt: 'consent' },
 };
 
-function authorizationUrl(client: OAuthClient, redirectUri: string, secrets: { state: string; challenge: string; nonce: string | undefined }): URL {
+function authorizationUrl(
+  client: OAuthClient,
+  redirectUri: string,
+  secrets: { state: string; challenge: string; nonce: string | undefined },
+): URL {
   const { as, settings } = client;
   const url = new URL(as.authorization_endpoint as string);
   const parameters: Record<string, string> = {
@@ -63,19 +67,30 @@ async function presentUrl(input: BrowserFlowInput, url: URL, server: CallbackSer
     note(ctx, `not opening a browser: ${unavailable}. The sign-in returns to 127.0.0.1:${server.port} on this machine:`);
     ctx.stderr.write(`  run: port42 auth login ${client.profile} --device   # sign in on another device instead\n`);
   } else if (!input.noBrowser) {
-    await system.openBrowser(ctx, url.href).catch((error: unknown) =>
-      note(ctx, `could not start a browser (${error instanceof Error ? error.message : String(error)}): open the URL above yourself`),
-    );
+    await system
+      .openBrowser(ctx, url.href)
+      .catch((error: unknown) =>
+        note(ctx, `could not start a browser (${error instanceof Error ? error.message : String(error)}): open the URL above yourself`),
+      );
   }
   const minutes = Math.round(system.callbackTimeoutMs / 60_000);
-  note(ctx, `waiting for the sign-in (up to ${minutes >= 1 ? `${minutes} min` : `${Math.round(system.callbackTimeoutMs / 1000)} s`}; Ctrl-C cancels)`);
+  note(
+    ctx,
+    `waiting for the sign-in (up to ${minutes >= 1 ? `${minutes} min` : `${Math.round(system.callbackTimeoutMs / 1000)} s`}; Ctrl-C cancels)`,
+  );
 }
 
 function waitForCallback(server: CallbackServer, input: BrowserFlowInput): Promise<CallbackRequest> {
   const { signal, system, client } = input;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(failure(`no sign-in arrived within ${Math.round(system.callbackTimeoutMs / 1000)} s`, `port42 auth login ${client.profile}   # or add --device`)),
+      () =>
+        reject(
+          failure(
+            `no sign-in arrived within ${Math.round(system.callbackTimeoutMs / 1000)} s`,
+            `port42 auth login ${client.profile}   # or add --device`,
+          ),
+        ),
       system.callbackTimeoutMs,
     );
     const onAbort = () => reject(signal.reason instanceof Port42Error ? signal.reason : new Port42Error('cancelled', 'cancelled'));
@@ -94,10 +109,18 @@ function callbackProblem(error: unknown, client: OAuthClient): Port42Error {
   if (error instanceof oauth.OperationProcessingError) {
     if (/"state"/.test(error.message)) {
       // Never accepted: a stale tab or another program calling our port cannot inject its code.
-      return failure('the sign-in callback did not carry this login\'s state, so it was refused (a stale browser tab, or another program?)', hint, error);
+      return failure(
+        "the sign-in callback did not carry this login's state, so it was refused (a stale browser tab, or another program?)",
+        hint,
+        error,
+      );
     }
     if (/"iss"/.test(error.message)) {
-      return failure(`the sign-in callback names a different issuer than ${client.as.issuer}, so it was refused (RFC 9207 mix-up protection)`, hint, error);
+      return failure(
+        `the sign-in callback names a different issuer than ${client.as.issuer}, so it was refused (RFC 9207 mix-up protection)`,
+        hint,
+        error,
+      );
     }
   }
   return translateOAuthError(error, errorContext(client, 'signing in', hint));
@@ -108,7 +131,10 @@ export async function runBrowserFlow(input: BrowserFlowInput): Promise<GrantResu
   const { client } = input;
   const { as, settings } = client;
   if (!as.authorization_endpoint) {
-    throw configError(`the issuer of profile "${client.profile}" has no authorization endpoint`, `port42 auth login ${client.profile} --device   # or set authorization_endpoint`);
+    throw configError(
+      `the issuer of profile "${client.profile}" has no authorization endpoint`,
+      `port42 auth login ${client.profile} --device   # or set authorization_endpoint`,
+    );
   }
   if (as.code_challenge_methods_supported && !as.code_challenge_methods_supported.includes('S256')) {
     throw failure(`the issuer of profile "${client.profile}" does not support PKCE with S256, which port42 always uses`);
@@ -132,7 +158,15 @@ export async function runBrowserFlow(input: BrowserFlowInput): Promise<GrantResu
       throw problem;
     }
     try {
-      const response = await oauth.authorizationCodeGrantRequest(as, client.client, client.auth, parameters, server.redirectUri, verifier, client.http as oauth.TokenEndpointRequestOptions);
+      const response = await oauth.authorizationCodeGrantRequest(
+        as,
+        client.client,
+        client.auth,
+        parameters,
+        server.redirectUri,
+        verifier,
+        client.http as oauth.TokenEndpointRequestOptions,
+      );
       const tokens = await oauth.processAuthorizationCodeResponse(as, client.client, response, {
         expectedNonce: nonce ?? oauth.expectNoNonce,
         requireIdToken: openid,
@@ -140,7 +174,13 @@ export async function runBrowserFlow(input: BrowserFlowInput): Promise<GrantResu
       await request.reply({ ok: true });
       return { response: tokens, idClaims: idClaimsFrom(oauth.getValidatedIdTokenClaims(tokens)) };
     } catch (error) {
-      const translated = translateOAuthError(error, errorContext(client, 'exchanging the sign-in code', `port42 auth login ${client.profile}`, [parameters.get('code') ?? undefined, verifier]));
+      const translated = translateOAuthError(
+        error,
+        errorContext(client, 'exchanging the sign-in code', `port42 auth login ${client.profile}`, [
+          parameters.get('code') ?? undefined,
+          verifier,
+        ]),
+      );
       await request.reply({ ok: false, message: `${translated.message}.` });
       throw translated;
     }

@@ -106,7 +106,10 @@ export async function startCallbackServer(port: number): Promise<CallbackServer>
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? failure(`port ${port} on 127.0.0.1 is in use, so the sign-in callback cannot be received`, 'set redirect_port = 0 in the profile\'s [oauth] table, or free the port')
+          ? failure(
+              `port ${port} on 127.0.0.1 is in use, so the sign-in callback cannot be received`,
+              "set redirect_port = 0 in the profile's [oauth] table, or free the port",
+            )
           : failure(`cannot listen on 127.0.0.1:${port} for the sign-in callback (${error.code ?? error.message})`, undefined, error),
       ),
     );

@@ -46,7 +46,12 @@ function clientAuthFor(as: oauth.AuthorizationServer, secret: string | undefined
 }
 
 /** The wording of errors for this client. */
-export function errorContext(client: Pick<OAuthClient, 'profile' | 'settings' | 'usesSecret'>, action: string, retry: string, secrets: readonly (string | undefined)[] = []): OAuthErrorContext {
+export function errorContext(
+  client: Pick<OAuthClient, 'profile' | 'settings' | 'usesSecret'>,
+  action: string,
+  retry: string,
+  secrets: readonly (string | undefined)[] = [],
+): OAuthErrorContext {
   return { profile: client.profile, clientId: client.settings.clientId, action, retry, usesSecret: client.usesSecret, secrets };
 }
 
@@ -66,7 +71,7 @@ export async function openClient(
   try {
     as = await discoverServer(profile.name, settings, http);
   } catch (error) {
-    throw translateOAuthError(error, errorContext(base, 'reading the issuer\'s metadata', options.retry, [options.clientSecret]));
+    throw translateOAuthError(error, errorContext(base, "reading the issuer's metadata", options.retry, [options.clientSecret]));
   }
   return {
     ...base,

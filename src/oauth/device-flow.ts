@@ -47,11 +47,20 @@ export async function runDeviceFlow(input: DeviceFlowInput): Promise<GrantResult
   const { as } = client;
   const hint = `port42 auth login ${client.profile} --device`;
   if (!as.device_authorization_endpoint) {
-    throw configError(`the issuer of profile "${client.profile}" has no device authorization endpoint`, `port42 auth login ${client.profile}   # the browser flow, or set device_authorization_endpoint`);
+    throw configError(
+      `the issuer of profile "${client.profile}" has no device authorization endpoint`,
+      `port42 auth login ${client.profile}   # the browser flow, or set device_authorization_endpoint`,
+    );
   }
   let device: oauth.DeviceAuthorizationResponse;
   try {
-    const response = await oauth.deviceAuthorizationRequest(as, client.client, client.auth, requestParameters(client), client.http as oauth.DeviceAuthorizationRequestOptions);
+    const response = await oauth.deviceAuthorizationRequest(
+      as,
+      client.client,
+      client.auth,
+      requestParameters(client),
+      client.http as oauth.DeviceAuthorizationRequestOptions,
+    );
     device = await oauth.processDeviceAuthorizationResponse(as, client.client, response);
   } catch (error) {
     throw translateOAuthError(error, errorContext(client, 'starting the device sign-in', hint));
@@ -66,7 +75,13 @@ export async function runDeviceFlow(input: DeviceFlowInput): Promise<GrantResult
     await system.sleep(interval * 1000, signal);
     if (signal.aborted) throw signal.reason instanceof Port42Error ? signal.reason : new Port42Error('cancelled', 'cancelled');
     try {
-      const response = await oauth.deviceCodeGrantRequest(as, client.client, client.auth, device.device_code, client.http as oauth.TokenEndpointRequestOptions);
+      const response = await oauth.deviceCodeGrantRequest(
+        as,
+        client.client,
+        client.auth,
+        device.device_code,
+        client.http as oauth.TokenEndpointRequestOptions,
+      );
       const tokens = await oauth.processDeviceCodeResponse(as, client.client, response);
       return { response: tokens, idClaims: idClaimsFrom(oauth.getValidatedIdTokenClaims(tokens)) };
     } catch (error) {

@@ -50,7 +50,10 @@ function checkEndpoints(profile: string, as: oauth.AuthorizationServer, loopback
     }
     if (url.protocol === 'https:') continue;
     if (url.protocol === 'http:' && loopbackIssuer && isLoopbackUrl(value)) continue;
-    throw configError(`profile "${profile}": ${key} "${value}" must use https (plain http only on loopback, for a loopback issuer)`, `port42 profile show ${profile}`);
+    throw configError(
+      `profile "${profile}": ${key} "${value}" must use https (plain http only on loopback, for a loopback issuer)`,
+      `port42 profile show ${profile}`,
+    );
   }
 }
 
@@ -76,7 +79,11 @@ async function fetchMetadata(issuer: URL, http: HttpOptions): Promise<oauth.Auth
     } catch (error) {
       if (error instanceof oauth.OperationProcessingError && error.code === oauth.JSON_ATTRIBUTE_COMPARISON) {
         // RFC 8414 §3.3 / OIDC Discovery §4.3: metadata naming another issuer must not be used.
-        throw failure(`the metadata at ${issuer.origin} names a different issuer than the configured "${issuer.href}": refusing it`, undefined, error);
+        throw failure(
+          `the metadata at ${issuer.origin} names a different issuer than the configured "${issuer.href}": refusing it`,
+          undefined,
+          error,
+        );
       }
       throw error;
     }

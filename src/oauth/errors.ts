@@ -19,7 +19,20 @@ export interface OAuthErrorContext {
   readonly secrets?: readonly (string | undefined)[];
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
 
 /** The errno-style code of a fetch failure (TypeError "fetch failed" with a cause), or a timeout name. */
 function networkCode(error: unknown): string | undefined {
@@ -62,19 +75,39 @@ function describeCode(code: string, description: string | undefined, c: OAuthErr
   return redact(description ? `${code}: ${description}` : code, c.secrets);
 }
 
-function fromOAuthCode(code: string, description: string | undefined, status: number | undefined, c: OAuthErrorContext, cause: unknown): Port42Error {
+function fromOAuthCode(
+  code: string,
+  description: string | undefined,
+  status: number | undefined,
+  c: OAuthErrorContext,
+  cause: unknown,
+): Port42Error {
   const what = describeCode(code, description, c);
   const p = c.profile;
   switch (code) {
     case 'invalid_grant':
-      return new Port42Error('login-needed', `the issuer no longer accepts the login of profile "${p}" (${what})`, { hint: `port42 auth login ${p}`, cause });
+      return new Port42Error('login-needed', `the issuer no longer accepts the login of profile "${p}" (${what})`, {
+        hint: `port42 auth login ${p}`,
+        cause,
+      });
     case 'invalid_client':
     case 'unauthorized_client':
       return c.usesSecret
-        ? new Port42Error('login-needed', `the issuer rejected client "${c.clientId}" or its secret while ${c.action} (${what})`, { hint: `port42 auth login ${p}   # re-enter the client secret; check client_id in the config`, cause })
-        : configError(`the issuer rejected client_id "${c.clientId}" of profile "${p}" (${what}): check client_id under [profiles.${p}.oauth] in the config`, `port42 profile show ${p}`, cause);
+        ? new Port42Error('login-needed', `the issuer rejected client "${c.clientId}" or its secret while ${c.action} (${what})`, {
+            hint: `port42 auth login ${p}   # re-enter the client secret; check client_id in the config`,
+            cause,
+          })
+        : configError(
+            `the issuer rejected client_id "${c.clientId}" of profile "${p}" (${what}): check client_id under [profiles.${p}.oauth] in the config`,
+            `port42 profile show ${p}`,
+            cause,
+          );
     case 'invalid_scope':
-      return configError(`the issuer refused the scopes of profile "${p}" (${what}): check scopes under [profiles.${p}.oauth]`, `port42 profile show ${p}`, cause);
+      return configError(
+        `the issuer refused the scopes of profile "${p}" (${what}): check scopes under [profiles.${p}.oauth]`,
+        `port42 profile show ${p}`,
+        cause,
+      );
     case 'access_denied':
       return failure(`sign-in was denied or cancelled at the issuer (${what})`, `port42 auth login ${p}`, cause);
     case 'expired_token':
@@ -83,7 +116,11 @@ function fromOAuthCode(code: string, description: string | undefined, status: nu
     case 'server_error':
       return failure(`the issuer failed while ${c.action} (${what})`, `${c.retry}   # retry later`, cause);
     default:
-      return failure(`the issuer answered ${what}${status ? ` (HTTP ${status})` : ''} while ${c.action}`, status && status >= 500 ? `${c.retry}   # retry later` : undefined, cause);
+      return failure(
+        `the issuer answered ${what}${status ? ` (HTTP ${status})` : ''} while ${c.action}`,
+        status && status >= 500 ? `${c.retry}   # retry later` : undefined,
+        cause,
+      );
   }
 }
 
@@ -92,7 +129,11 @@ export function translateOAuthError(error: unknown, c: OAuthErrorContext): Port4
   if (error instanceof Port42Error) return error;
   const network = networkCode(error);
   if (network !== undefined) {
-    const translated = failure(`cannot reach the issuer while ${c.action} (${network}); nothing was changed`, `${c.retry}   # retry later`, error);
+    const translated = failure(
+      `cannot reach the issuer while ${c.action} (${network}); nothing was changed`,
+      `${c.retry}   # retry later`,
+      error,
+    );
     networkFailures.add(translated);
     return translated;
   }
@@ -106,10 +147,18 @@ export function translateOAuthError(error: unknown, c: OAuthErrorContext): Port4
     const code = error.code;
     const response = error.cause instanceof Response ? error.cause : undefined;
     if (response && response.status >= 500) {
-      return failure(`the issuer failed while ${c.action} (HTTP ${response.status}); nothing was changed`, `${c.retry}   # retry later`, error);
+      return failure(
+        `the issuer failed while ${c.action} (HTTP ${response.status}); nothing was changed`,
+        `${c.retry}   # retry later`,
+        error,
+      );
     }
     if (code === oauth.HTTP_REQUEST_FORBIDDEN || code === oauth.REQUEST_PROTOCOL_FORBIDDEN) {
-      return configError(`profile "${c.profile}": port42 talks plain http only to loopback issuers; use https`, `port42 profile show ${c.profile}`, error);
+      return configError(
+        `profile "${c.profile}": port42 talks plain http only to loopback issuers; use https`,
+        `port42 profile show ${c.profile}`,
+        error,
+      );
     }
     const detail = response ? `${redact(error.message, c.secrets)}, HTTP ${response.status}` : redact(error.message, c.secrets);
     return failure(`invalid response from the issuer while ${c.action}: ${detail}`, undefined, error);

@@ -36,14 +36,21 @@ async function userClientSecret(deps: SourceDeps, profile: Profile): Promise<str
 
 async function loginWithClientCredentials(deps: SourceDeps, profile: Profile): Promise<{ set: TokenSet; secret: string }> {
   const settings = oauthSettingsOf(profile);
-  const secret = await readSecret(deps.ctx, `Paste the client secret of client "${settings.clientId}" for profile "${profile.name}": `, 'client secret');
+  const secret = await readSecret(
+    deps.ctx,
+    `Paste the client secret of client "${settings.clientId}" for profile "${profile.name}": `,
+    'client secret',
+  );
   const client = await openClient(deps.ctx, profile, { clientSecret: secret, retry: `port42 auth login ${profile.name}` });
   try {
     const response = await requestClientCredentials(client);
     return { set: tokenSetFromResponse(response, { now: deps.ctx.now(), issuer: settings.issuer, clientId: settings.clientId }), secret };
   } catch (error) {
     // Nothing is stored when the grant fails: a wrong secret never lands in the store.
-    throw translateOAuthError(error, errorContext(client, 'checking the client credentials', `port42 auth login ${profile.name}`, [secret]));
+    throw translateOAuthError(
+      error,
+      errorContext(client, 'checking the client credentials', `port42 auth login ${profile.name}`, [secret]),
+    );
   }
 }
 
@@ -67,7 +74,11 @@ export async function loginOAuth(deps: SourceDeps, profile: Profile, options: Lo
     const interrupts = system.interrupts();
     let grant: GrantResult;
     try {
-      const client = await openClient(ctx, profile, { clientSecret, cancel: interrupts.signal, retry: `port42 auth login ${profile.name}` });
+      const client = await openClient(ctx, profile, {
+        clientSecret,
+        cancel: interrupts.signal,
+        retry: `port42 auth login ${profile.name}`,
+      });
       grant =
         options.device || settings.flow === 'device'
           ? await runDeviceFlow({ ctx, client, system, signal: interrupts.signal })
@@ -79,7 +90,12 @@ export async function loginOAuth(deps: SourceDeps, profile: Profile, options: Lo
     if (grant.response.token_type !== 'bearer') {
       throw failure(`the issuer issued a "${grant.response.token_type}" token; port42 hands out bearer tokens only`);
     }
-    set = tokenSetFromResponse(grant.response, { now: ctx.now(), issuer: settings.issuer, clientId: settings.clientId, idClaims: grant.idClaims });
+    set = tokenSetFromResponse(grant.response, {
+      now: ctx.now(),
+      issuer: settings.issuer,
+      clientId: settings.clientId,
+      idClaims: grant.idClaims,
+    });
     await withTokenLock(ctx, profile.name, system.lock, () => writeTokenSet(store, profile.name, set));
   }
   note(ctx, `logged in profile "${profile.name}" at ${settings.issuer}${describe(set, ctx.now())}`);

@@ -36,9 +36,17 @@ export async function logoutOAuth(deps: SourceDeps, profile: Profile, options: {
       // Tokens go only to the issuer that issued them, never to the one the profile names now.
       note(ctx, `not revoking: the stored tokens were issued by ${parsed.set.issuer}, which the profile no longer names`);
     } else if (parsed?.ok) {
-      const client = await openClient(ctx, profile, { clientSecret, retry: `port42 auth logout ${profile.name}   # to retry; or add --no-revoke to delete the tokens here only` });
+      const client = await openClient(ctx, profile, {
+        clientSecret,
+        retry: `port42 auth logout ${profile.name}   # to retry; or add --no-revoke to delete the tokens here only`,
+      });
       const revoked = await revokeTokenSet(client, parsed.set);
-      note(ctx, revoked ? `revoked the tokens of "${profile.name}" at ${settings.issuer}` : `the issuer ${settings.issuer} has no revocation endpoint (RFC 7009): the tokens were deleted here but stay valid there until they expire`);
+      note(
+        ctx,
+        revoked
+          ? `revoked the tokens of "${profile.name}" at ${settings.issuer}`
+          : `the issuer ${settings.issuer} has no revocation endpoint (RFC 7009): the tokens were deleted here but stay valid there until they expire`,
+      );
     }
     await store.delete(accountFor.secret(profile.name));
     await store.delete(accountFor.clientSecret(profile.name));

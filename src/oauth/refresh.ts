@@ -40,11 +40,22 @@ function warnIfShortLived(ctx: Context, profile: string, set: TokenSet, minTtlSe
 }
 
 /** One refresh_token grant; the new set is stored before it is returned. Throws untranslated oauth4webapi errors. */
-async function refreshOnce(deps: RenewDeps, profile: Profile, settings: OAuthSettings, set: TokenSet & { refresh_token: string }): Promise<TokenSet> {
+async function refreshOnce(
+  deps: RenewDeps,
+  profile: Profile,
+  settings: OAuthSettings,
+  set: TokenSet & { refresh_token: string },
+): Promise<TokenSet> {
   const { ctx, store } = deps;
   const clientSecret = await store.get(accountFor.clientSecret(profile.name));
   const client = await openClient(ctx, profile, { clientSecret, retry: retryOf(profile.name) });
-  const response = await oauth.refreshTokenGrantRequest(client.as, client.client, client.auth, set.refresh_token, client.http as oauth.TokenEndpointRequestOptions);
+  const response = await oauth.refreshTokenGrantRequest(
+    client.as,
+    client.client,
+    client.auth,
+    set.refresh_token,
+    client.http as oauth.TokenEndpointRequestOptions,
+  );
   const tokens = await oauth.processRefreshTokenResponse(client.as, client.client, response);
   const next = tokenSetFromResponse(tokens, {
     now: ctx.now(),
@@ -68,14 +79,23 @@ export async function renewWithClientCredentials(deps: RenewDeps, profile: Profi
   try {
     tokens = await requestClientCredentials(client);
   } catch (error) {
-    throw translateOAuthError(error, errorContext(client, 'requesting a token with the client credentials', retryOf(profile.name), [secret]));
+    throw translateOAuthError(
+      error,
+      errorContext(client, 'requesting a token with the client credentials', retryOf(profile.name), [secret]),
+    );
   }
   const next = tokenSetFromResponse(tokens, { now: ctx.now(), issuer: settings.issuer, clientId: settings.clientId });
   await writeTokenSet(store, profile.name, next);
   return next;
 }
 
-async function renewUnderLock(deps: RenewDeps, profile: Profile, settings: OAuthSettings, minTtlSeconds: number, refused: string | undefined): Promise<TokenSet> {
+async function renewUnderLock(
+  deps: RenewDeps,
+  profile: Profile,
+  settings: OAuthSettings,
+  minTtlSeconds: number,
+  refused: string | undefined,
+): Promise<TokenSet> {
   const { ctx, store } = deps;
   let set = await readTokenSet(store, profile.name, settings);
   // Another process may have renewed it while we waited for the lock.
@@ -89,7 +109,13 @@ async function renewUnderLock(deps: RenewDeps, profile: Profile, settings: OAuth
     try {
       return await refreshOnce(deps, profile, settings, { ...set, refresh_token: used });
     } catch (error) {
-      const context = { profile: profile.name, clientId: settings.clientId, action: 'refreshing the token', retry: retryOf(profile.name), secrets: [used] };
+      const context = {
+        profile: profile.name,
+        clientId: settings.clientId,
+        action: 'refreshing the token',
+        retry: retryOf(profile.name),
+        secrets: [used],
+      };
       if (oauthErrorCode(error) !== 'invalid_grant') throw translateOAuthError(error, context);
       const current = await readTokenSet(store, profile.name, settings);
       if (!current) throw notLoggedIn(profile.name);
@@ -114,7 +140,9 @@ async function renewUnderLock(deps: RenewDeps, profile: Profile, settings: OAuth
  */
 export async function renewTokenSet(deps: RenewDeps, profile: Profile, minTtlSeconds: number, refused?: string): Promise<TokenSet> {
   const settings = oauthSettingsOf(profile);
-  const set = await withTokenLock(deps.ctx, profile.name, deps.system.lock, () => renewUnderLock(deps, profile, settings, minTtlSeconds, refused));
+  const set = await withTokenLock(deps.ctx, profile.name, deps.system.lock, () =>
+    renewUnderLock(deps, profile, settings, minTtlSeconds, refused),
+  );
   warnIfShortLived(deps.ctx, profile.name, set, minTtlSeconds);
   return set;
 }

@@ -26,7 +26,10 @@ export async function revokeTokenSet(client: OAuthClient, set: TokenSet): Promis
       });
       await oauth.processRevocationResponse(response);
     } catch (error) {
-      const translated = translateOAuthError(error, errorContext(client, `revoking the ${hint.replace('_', ' ')}`, retry, [set.refresh_token, set.access_token]));
+      const translated = translateOAuthError(
+        error,
+        errorContext(client, `revoking the ${hint.replace('_', ' ')}`, retry, [set.refresh_token, set.access_token]),
+      );
       // Whatever went wrong, the tokens stay: so the way out is always "retry, or --no-revoke".
       const kept = translated.message.endsWith('nothing was changed') ? translated.message : `${translated.message}; the tokens were kept`;
       throw failure(kept, retry, translated);

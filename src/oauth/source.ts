@@ -40,7 +40,8 @@ async function statusOAuth({ ctx, store }: SourceDeps, profile: Profile): Promis
   const settings = oauthSettingsOf(profile);
   try {
     const set = await readTokenSet(store, profile.name, settings);
-    const hasClientSecret = settings.flow === 'client-credentials' && (await store.get(accountFor.clientSecret(profile.name))) !== undefined;
+    const hasClientSecret =
+      settings.flow === 'client-credentials' && (await store.get(accountFor.clientSecret(profile.name))) !== undefined;
     return tokenSetStatus(set, settings, { profile: profile.name, now: ctx.now(), storeKind: store.kind, hasClientSecret });
   } catch (error) {
     if (!(error instanceof Port42Error)) throw error;

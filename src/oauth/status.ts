@@ -30,7 +30,12 @@ export function tokenSetStatus(
   }
   const who = set.id_claims ? (set.id_claims.email ?? set.id_claims.sub) : undefined;
   const scopes = set.scope ? set.scope.split(' ').filter(Boolean) : undefined;
-  const about = [who ? `as ${who}` : clientCredentials ? `as client ${set.client_id}` : undefined, scopes ? `scopes ${scopes.join(' ')}` : undefined].filter(Boolean).join('; ');
+  const about = [
+    who ? `as ${who}` : clientCredentials ? `as client ${set.client_id}` : undefined,
+    scopes ? `scopes ${scopes.join(' ')}` : undefined,
+  ]
+    .filter(Boolean)
+    .join('; ');
   const shown = { ...base, expiresAt: set.expires_at, ...(who ? { account: who } : {}), ...(scopes ? { scopes } : {}) };
   const accessLeft = set.expires_at - now;
 
@@ -40,7 +45,12 @@ export function tokenSetStatus(
   }
   if (canRefresh(set, now)) {
     if (set.refresh_expires_at !== undefined && set.refresh_expires_at - now < EXPIRING_WITHIN_MS) {
-      return { ...shown, state: 'expiring', hint: login, detail: `${about}; the refresh token ends in ${span(set.refresh_expires_at - now)}: log in again soon` };
+      return {
+        ...shown,
+        state: 'expiring',
+        hint: login,
+        detail: `${about}; the refresh token ends in ${span(set.refresh_expires_at - now)}: log in again soon`,
+      };
     }
     return { ...shown, state: 'ok', detail: about || 'refreshable' };
   }
@@ -49,7 +59,12 @@ export function tokenSetStatus(
     return { ...shown, state: 'expired', hint: login, detail: `${about ? `${about}; ` : ''}expired ${span(accessLeft)} ago, ${why}` };
   }
   if (accessLeft < EXPIRING_WITHIN_MS) {
-    return { ...shown, state: 'expiring', hint: login, detail: `${about ? `${about}; ` : ''}cannot be refreshed (no refresh token): log in again within ${span(accessLeft)}` };
+    return {
+      ...shown,
+      state: 'expiring',
+      hint: login,
+      detail: `${about ? `${about}; ` : ''}cannot be refreshed (no refresh token): log in again within ${span(accessLeft)}`,
+    };
   }
   return { ...shown, state: 'ok', detail: about || 'not refreshable' };
 }

@@ -51,7 +51,11 @@ function parseClaims(value: unknown): IdClaims | undefined {
   const v = value as Record<string, unknown>;
   if (!isString(v.sub)) return undefined;
   // Entra puts the sign-in name (usually an address) in preferred_username rather than email.
-  const email = isString(v.email) ? v.email : isString(v.preferred_username) && v.preferred_username.includes('@') ? v.preferred_username : undefined;
+  const email = isString(v.email)
+    ? v.email
+    : isString(v.preferred_username) && v.preferred_username.includes('@')
+      ? v.preferred_username
+      : undefined;
   return { sub: v.sub, ...(email ? { email } : {}), ...(isString(v.name) ? { name: v.name } : {}) };
 }
 
@@ -61,15 +65,17 @@ export function parseTokenSet(text: string): ParsedTokenSet {
   try {
     value = JSON.parse(text);
   } catch {
-    return { ok: false, problem: 'the stored value is not an OAuth token set (was the profile\'s auth changed?)' };
+    return { ok: false, problem: "the stored value is not an OAuth token set (was the profile's auth changed?)" };
   }
   if (typeof value !== 'object' || value === null) return { ok: false, problem: 'the stored value is not an OAuth token set' };
   const v = value as Record<string, unknown>;
-  if (v.version !== 1) return { ok: false, problem: `the stored token set has version ${JSON.stringify(v.version ?? null)}, this port42 reads version 1` };
+  if (v.version !== 1)
+    return { ok: false, problem: `the stored token set has version ${JSON.stringify(v.version ?? null)}, this port42 reads version 1` };
   if (!isString(v.access_token) || !isTime(v.expires_at) || !isString(v.token_type) || !isString(v.issuer) || !isString(v.client_id)) {
     return { ok: false, problem: 'the stored token set is incomplete' };
   }
-  if (v.refresh_token !== undefined && !isString(v.refresh_token)) return { ok: false, problem: 'the stored token set has an invalid refresh_token' };
+  if (v.refresh_token !== undefined && !isString(v.refresh_token))
+    return { ok: false, problem: 'the stored token set has an invalid refresh_token' };
   const claims = parseClaims(v.id_claims);
   return {
     ok: true,
@@ -117,9 +123,11 @@ export function tokenSetFromResponse(
   const expiresIn = typeof response.expires_in === 'number' && response.expires_in > 0 ? response.expires_in : DEFAULT_EXPIRES_IN_SECONDS;
   const refreshToken = response.refresh_token ?? previous?.refresh_token;
   const rotated = response.refresh_token !== undefined && response.refresh_token !== previous?.refresh_token;
-  const refreshExpiresIn = typeof response.refresh_expires_in === 'number' && response.refresh_expires_in > 0 ? response.refresh_expires_in : undefined;
+  const refreshExpiresIn =
+    typeof response.refresh_expires_in === 'number' && response.refresh_expires_in > 0 ? response.refresh_expires_in : undefined;
   // A lifetime we were told about wins; an unchanged refresh token keeps its known end.
-  const refreshExpiresAt = refreshExpiresIn !== undefined ? now + refreshExpiresIn * 1000 : rotated ? undefined : previous?.refresh_expires_at;
+  const refreshExpiresAt =
+    refreshExpiresIn !== undefined ? now + refreshExpiresIn * 1000 : rotated ? undefined : previous?.refresh_expires_at;
   const scope = response.scope ?? previous?.scope;
   // A refresh's ID token often carries only `sub`: keep what we knew about the same subject.
   const fresh = context.idClaims;

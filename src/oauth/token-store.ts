@@ -11,7 +11,10 @@ import { parseTokenSet, serializeTokenSet, type TokenSet } from './token-set.ts'
 /** The profile's [oauth] settings. Throws config error (3) when the table is missing. */
 export function oauthSettingsOf(profile: Profile): OAuthSettings {
   if (!profile.oauth) {
-    throw configError(`profile "${profile.name}" has auth = "oauth" but no [profiles.${profile.name}.oauth] table`, `port42 profile show ${profile.name}`);
+    throw configError(
+      `profile "${profile.name}" has auth = "oauth" but no [profiles.${profile.name}.oauth] table`,
+      `port42 profile show ${profile.name}`,
+    );
   }
   return profile.oauth;
 }

@@ -7,7 +7,11 @@ import type { OAuthClient } from './client.ts';
 import { idClaimsFrom, type IdClaims } from './token-set.ts';
 
 /** The claims with email and name filled in from UserInfo when possible; best effort, never throws. */
-export async function completeIdClaims(client: OAuthClient, accessToken: string, claims: IdClaims | undefined): Promise<IdClaims | undefined> {
+export async function completeIdClaims(
+  client: OAuthClient,
+  accessToken: string,
+  claims: IdClaims | undefined,
+): Promise<IdClaims | undefined> {
   if (!claims || claims.email || !client.as.userinfo_endpoint) return claims;
   try {
     const response = await oauth.userInfoRequest(client.as, client.client, accessToken, client.http as oauth.UserInfoRequestOptions);

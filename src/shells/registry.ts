@@ -49,6 +49,9 @@ const BY_PROGRAM: Readonly<Record<string, ShellName>> = {
  */
 export function shellFromPath(shellEnv: string | undefined): ShellName {
   const program = (shellEnv ?? '').split(/[\\/]/).at(-1) ?? '';
-  const base = program.replace(/^-/, '').replace(/\.exe$/i, '').toLowerCase();
+  const base = program
+    .replace(/^-/, '')
+    .replace(/\.exe$/i, '')
+    .toLowerCase();
   return Object.hasOwn(BY_PROGRAM, base) ? (BY_PROGRAM[base] ?? 'sh') : 'sh';
 }

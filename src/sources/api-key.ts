@@ -26,7 +26,10 @@ export async function acceptNewKey(deps: SourceDeps, profile: Profile, options: 
     if (verdict.result === 'invalid') {
       throw failure(`${profile.provider.id} rejected the key (${verdict.detail}); nothing was stored`, `port42 auth login ${profile.name}`);
     }
-    note(deps.ctx, verdict.result === 'valid' ? `key verified: valid (${verdict.detail})` : `key not verified: unknown (${verdict.detail})`);
+    note(
+      deps.ctx,
+      verdict.result === 'valid' ? `key verified: valid (${verdict.detail})` : `key not verified: unknown (${verdict.detail})`,
+    );
   }
   return key;
 }
@@ -58,9 +61,16 @@ export const apiKeySource: CredentialSource = {
       if (secret === undefined) {
         return { state: 'missing', store: store.kind, source: 'store', hint: `port42 auth login ${profile.name}` };
       }
-      return { state: 'ok', store: store.kind, source: 'store', masked: maskSecret(secret, profile.provider.keyPrefixes), secretForCheck: secret };
+      return {
+        state: 'ok',
+        store: store.kind,
+        source: 'store',
+        masked: maskSecret(secret, profile.provider.keyPrefixes),
+        secretForCheck: secret,
+      };
     } catch (error) {
-      if (error instanceof Port42Error) return { state: 'error', store: store.kind, source: 'store', detail: error.message, hint: 'port42 doctor' };
+      if (error instanceof Port42Error)
+        return { state: 'error', store: store.kind, source: 'store', detail: error.message, hint: 'port42 doctor' };
       throw error;
     }
   },

@@ -15,10 +15,16 @@ async function runCommand({ ctx }: SourceDeps, profile: Profile): Promise<string
   const program = argv[0] ?? '';
   const result = await ctx.runProgram(argv, { timeoutMs: COMMAND_TIMEOUT_MS, env: ctx.env });
   const hint = `port42 profile show ${profile.name}`;
-  if (result.timedOut) throw failure(`the command of profile "${profile.name}" (${program}) did not finish within ${COMMAND_TIMEOUT_MS / 1000} s`, hint);
+  if (result.timedOut)
+    throw failure(`the command of profile "${profile.name}" (${program}) did not finish within ${COMMAND_TIMEOUT_MS / 1000} s`, hint);
   if (result.exitCode !== 0) {
     if (result.stderr) ctx.stderr.write(result.stderr.endsWith('\n') ? result.stderr : result.stderr + '\n');
-    const how = result.exitCode === null ? `was killed by ${result.signal}` : result.exitCode === 127 ? 'was not found (exit 127)' : `failed with exit ${result.exitCode}`;
+    const how =
+      result.exitCode === null
+        ? `was killed by ${result.signal}`
+        : result.exitCode === 127
+          ? 'was not found (exit 127)'
+          : `failed with exit ${result.exitCode}`;
     throw failure(`the command of profile "${profile.name}" (${program}) ${how}`, hint);
   }
   const firstLine = (result.stdout.split('\n')[0] ?? '').replace(/\r$/, '');
@@ -34,7 +40,9 @@ export const commandSource: CredentialSource = {
   },
   async login(deps, profile) {
     await runCommand(deps, profile);
-    deps.ctx.stderr.write(`port42: profile "${profile.name}" gets its key from ${profile.command?.[0]}: it ran and printed a key; nothing to store\n`);
+    deps.ctx.stderr.write(
+      `port42: profile "${profile.name}" gets its key from ${profile.command?.[0]}: it ran and printed a key; nothing to store\n`,
+    );
   },
   async logout(_deps, profile) {
     throw usageError(`profile "${profile.name}" gets its key from a command; there is nothing to log out`);

@@ -35,7 +35,10 @@ export const envSource: CredentialSource = {
     const found = findInEnv(ctx, profile);
     if (found) return { secret: found.value, kind: 'api-key', origin: `env:${found.name}` };
     if (profile.provider.keylessOnLoopback && isLoopbackUrl(baseUrlOf(profile))) return { kind: 'none', origin: 'none' };
-    throw loginNeeded(`profile "${profile.name}" reads its key from the environment, but ${envChain(profile).join(' and ')} ${envChain(profile).length > 1 ? 'are' : 'is'} not set`, missingHint(profile));
+    throw loginNeeded(
+      `profile "${profile.name}" reads its key from the environment, but ${envChain(profile).join(' and ')} ${envChain(profile).length > 1 ? 'are' : 'is'} not set`,
+      missingHint(profile),
+    );
   },
 
   async login(_deps, profile) {
@@ -51,8 +54,16 @@ export const envSource: CredentialSource = {
 
   async status({ ctx }, profile) {
     const found = findInEnv(ctx, profile);
-    if (found) return { state: 'ok', store: 'env', source: `env:${found.name}`, masked: maskSecret(found.value, profile.provider.keyPrefixes), secretForCheck: found.value };
-    if (profile.provider.keylessOnLoopback && isLoopbackUrl(baseUrlOf(profile))) return { state: 'ok', store: '-', source: 'none (loopback)' };
+    if (found)
+      return {
+        state: 'ok',
+        store: 'env',
+        source: `env:${found.name}`,
+        masked: maskSecret(found.value, profile.provider.keyPrefixes),
+        secretForCheck: found.value,
+      };
+    if (profile.provider.keylessOnLoopback && isLoopbackUrl(baseUrlOf(profile)))
+      return { state: 'ok', store: '-', source: 'none (loopback)' };
     const hint = missingHint(profile);
     return { state: 'missing', store: 'env', source: `env:${envChain(profile)[0]}`, ...(hint ? { hint } : {}) };
   },

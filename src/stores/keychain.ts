@@ -48,7 +48,11 @@ export class KeychainStore implements SecretStore {
     let entry = this.entries.get(account);
     if (!entry) {
       const { AsyncEntry } = loadKeyring();
-      entry = new AsyncEntry(KEYCHAIN_SERVICE, account, this.options.platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined);
+      entry = new AsyncEntry(
+        KEYCHAIN_SERVICE,
+        account,
+        this.options.platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined,
+      );
       this.entries.set(account, entry);
     }
     return entry;

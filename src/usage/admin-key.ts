@@ -25,9 +25,15 @@ export async function loginAdminKey(deps: SourceDeps, profile: Profile, options:
   const { ctx, store } = deps;
   const provider = profile.provider.id;
   if (!hasCostApi(provider)) {
-    throw usageError(`provider "${provider}" has no cost API port42 knows (only anthropic and openai): an admin key for "${profile.name}" would never be used`);
+    throw usageError(
+      `provider "${provider}" has no cost API port42 knows (only anthropic and openai): an admin key for "${profile.name}" would never be used`,
+    );
   }
-  const key = await readSecret(ctx, `Paste the ${provider} ADMIN key for profile "${profile.name}" (used only by port42 usage): `, 'admin key');
+  const key = await readSecret(
+    ctx,
+    `Paste the ${provider} ADMIN key for profile "${profile.name}" (used only by port42 usage): `,
+    'admin key',
+  );
   const prefix = ADMIN_KEY_PREFIXES[provider] ?? '';
   if (!key.startsWith(prefix) && !options.force) {
     throw usageError(
@@ -37,7 +43,8 @@ export async function loginAdminKey(deps: SourceDeps, profile: Profile, options:
   }
   if (options.verify) {
     const result = await fetchMonthCost(ctx.fetch, provider, baseUrlOf(profile), key, monthOf(ctx.now()), ctx.now());
-    if (result.status === 'unknown' && result.rejected) throw failure(`${result.detail}; nothing was stored`, `port42 auth login ${profile.name} --admin`);
+    if (result.status === 'unknown' && result.rejected)
+      throw failure(`${result.detail}; nothing was stored`, `port42 auth login ${profile.name} --admin`);
     note(ctx, result.status === 'ok' ? 'admin key verified: the cost API answered' : `admin key not verified: ${result.detail}`);
   }
   await store.set(accountFor.admin(profile.name), key);

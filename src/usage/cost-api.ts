@@ -35,7 +35,13 @@ interface CostPage {
 }
 
 interface CostApi {
-  request(baseUrl: string, key: string, start: number, end: number, page: string | undefined): { url: string; headers: Record<string, string> };
+  request(
+    baseUrl: string,
+    key: string,
+    start: number,
+    end: number,
+    page: string | undefined,
+  ): { url: string; headers: Record<string, string> };
   /** The page's cost, or what is wrong with its shape. */
   parse(body: unknown): CostPage | string;
 }
@@ -45,7 +51,8 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function pageEnvelope(body: unknown): { data: unknown[]; next?: string } | string {
-  if (!isObject(body) || !Array.isArray(body.data) || typeof body.has_more !== 'boolean') return 'expected an object with data[] and has_more';
+  if (!isObject(body) || !Array.isArray(body.data) || typeof body.has_more !== 'boolean')
+    return 'expected an object with data[] and has_more';
   if (!body.has_more) return { data: body.data };
   if (typeof body.next_page !== 'string' || body.next_page === '') return 'has_more is true but next_page is missing';
   return { data: body.data, next: body.next_page };
@@ -112,7 +119,8 @@ const openai: CostApi = {
       if (!isObject(amount)) return 'a result without amount { value, currency }';
       const value = typeof amount.value === 'string' && DECIMAL.test(amount.value) ? Number(amount.value) : amount.value;
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'a result whose amount.value is not a number';
-      if (typeof amount.currency !== 'string' || amount.currency.toLowerCase() !== 'usd') return `a result in currency ${JSON.stringify(amount.currency)}, not "usd"`;
+      if (typeof amount.currency !== 'string' || amount.currency.toLowerCase() !== 'usd')
+        return `a result in currency ${JSON.stringify(amount.currency)}, not "usd"`;
       return value;
     });
     if (typeof usd === 'string') return usd;

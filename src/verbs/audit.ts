@@ -18,7 +18,8 @@ function consumerCell(record: AuditRecord): string {
 function cells(record: AuditRecord, home: string, forPeople: boolean): string[] {
   // People get seconds and ~; scripts get the exact values.
   const time = forPeople ? record.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : record.time;
-  const cwd = forPeople && home && (record.cwd === home || record.cwd.startsWith(home + '/')) ? '~' + record.cwd.slice(home.length) : record.cwd;
+  const cwd =
+    forPeople && home && (record.cwd === home || record.cwd.startsWith(home + '/')) ? '~' + record.cwd.slice(home.length) : record.cwd;
   return [time, record.verb, record.profile, consumerCell(record), cwd, record.url ?? '-'];
 }
 
@@ -29,13 +30,21 @@ export async function runAudit(ctx: Context, args: ParsedArgs): Promise<number> 
   // Only an explicit --profile filters: PORT42_PROFILE or a .port42.toml choose, they don't filter.
   const profile = stringOption(args, 'profile');
   const { records, skipped } = await readAuditTrail(ctx);
-  const shown = records.filter((r) => (since === undefined || Date.parse(r.time) >= since) && (profile === undefined || r.profile === profile));
+  const shown = records.filter(
+    (r) => (since === undefined || Date.parse(r.time) >= since) && (profile === undefined || r.profile === profile),
+  );
   if (skipped > 0) note(ctx, `skipped ${skipped} line${skipped > 1 ? 's' : ''} of ${auditPath(ctx)} that are not audit records`);
   if (booleanOption(args, 'json')) {
     ctx.stdout.write(JSON.stringify(shown, null, 2) + '\n');
   } else if (ctx.stdout.isTTY) {
-    ctx.stdout.write(renderAligned(HEADER, shown.map((r) => cells(r, ctx.home, true))));
-    if (shown.length === 0) note(ctx, `no releases recorded${sinceText ? ` in the last ${sinceText}` : ''}${profile ? ` for profile "${profile}"` : ''}`);
+    ctx.stdout.write(
+      renderAligned(
+        HEADER,
+        shown.map((r) => cells(r, ctx.home, true)),
+      ),
+    );
+    if (shown.length === 0)
+      note(ctx, `no releases recorded${sinceText ? ` in the last ${sinceText}` : ''}${profile ? ` for profile "${profile}"` : ''}`);
   } else {
     ctx.stdout.write(renderTsv(shown.map((r) => cells(r, ctx.home, false))));
   }

@@ -26,7 +26,10 @@ function notRotatable(profile: Profile): Error {
         profile.implicit ? `port42 auth login ${name}   # to keep the key in the store instead` : undefined,
       );
     case 'oauth':
-      return usageError(`profile "${name}" uses OAuth: its tokens are renewed on refresh; to start over log out and in again`, `port42 auth logout ${name} && port42 auth login ${name}`);
+      return usageError(
+        `profile "${name}" uses OAuth: its tokens are renewed on refresh; to start over log out and in again`,
+        `port42 auth logout ${name} && port42 auth login ${name}`,
+      );
     case 'command':
       return usageError(`profile "${name}" gets its key from a command (${profile.command?.[0] ?? ''}): rotate it in that tool`);
     default:
@@ -54,14 +57,22 @@ async function rotate(ctx: Context, config: Config, store: SecretStore, profile:
   if (next === current) throw usageError(`that is the key "${name}" already has; nothing changed`);
   const verdict = await checkKey(ctx.fetch, profile.provider, baseUrlOf(profile), next);
   if (verdict.result === 'invalid') {
-    throw failure(`${profile.provider.id} rejected the new key (${verdict.detail}); nothing changed: "${name}" keeps its current key`, `port42 auth rotate ${name}`);
+    throw failure(
+      `${profile.provider.id} rejected the new key (${verdict.detail}); nothing changed: "${name}" keeps its current key`,
+      `port42 auth rotate ${name}`,
+    );
   }
-  note(ctx, verdict.result === 'valid' ? `new key verified (${verdict.detail})` : `new key not verified: ${verdict.detail}; storing it anyway`);
+  note(
+    ctx,
+    verdict.result === 'valid' ? `new key verified (${verdict.detail})` : `new key not verified: ${verdict.detail}; storing it anyway`,
+  );
   // Previous first: a crash between the writes leaves the current key in force and a copy of it.
   await store.set(accountFor.previous(name), current);
   await store.set(accountFor.secret(name), next);
   note(ctx, `rotated the key of "${name}": the new key is in use, the old one is kept as previous`);
-  ctx.stderr.write(`  run: port42 auth rotate ${name} --restore   # to go back; revoke the old key at ${profile.provider.id} once all is well\n`);
+  ctx.stderr.write(
+    `  run: port42 auth rotate ${name} --restore   # to go back; revoke the old key at ${profile.provider.id} once all is well\n`,
+  );
 }
 
 async function restore(ctx: Context, store: SecretStore, name: string): Promise<void> {

@@ -89,7 +89,11 @@ export async function runAuthStatus(ctx: Context, args: ParsedArgs): Promise<num
     };
   });
   const now = ctx.now();
-  const output = booleanOption(args, 'json') ? renderStatusJson(rows, now) : ctx.stdout.isTTY ? renderStatusTable(rows, now) : renderStatusTsv(rows, now);
+  const output = booleanOption(args, 'json')
+    ? renderStatusJson(rows, now)
+    : ctx.stdout.isTTY
+      ? renderStatusTable(rows, now)
+      : renderStatusTsv(rows, now);
   ctx.stdout.write(output);
   // The built-in providers shown on a machine with no config are informational: they never fail status.
   const counted = rows.filter((row, i) => named || !profiles[i]?.implicit);

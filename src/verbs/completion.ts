@@ -11,7 +11,10 @@ import { COMPLETION_SHELLS, renderCompletion, type CompletionShell } from '../co
 export async function runCompletion(ctx: Context, args: ParsedArgs): Promise<number> {
   const shell = args.positionals[0];
   if (!COMPLETION_SHELLS.includes(shell as CompletionShell)) {
-    throw usageError(`completion scripts exist for ${COMPLETION_SHELLS.join(', ')}${shell ? `, not ${JSON.stringify(shell)}` : ''}`, 'port42 completion bash');
+    throw usageError(
+      `completion scripts exist for ${COMPLETION_SHELLS.join(', ')}${shell ? `, not ${JSON.stringify(shell)}` : ''}`,
+      'port42 completion bash',
+    );
   }
   ctx.stdout.write(renderCompletion(shell as CompletionShell));
   return 0;

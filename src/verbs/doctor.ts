@@ -46,7 +46,10 @@ async function checkConfig(ctx: Context): Promise<{ check: Check; config?: Confi
   try {
     const config = await loadConfig(ctx);
     if (!config.exists) return { config, check: ok(`config: none at ${config.path}; the built-in providers act as profiles`) };
-    return { config, check: ok(`config: ${config.path} is valid (${config.profiles.size} profile${config.profiles.size === 1 ? '' : 's'})`) };
+    return {
+      config,
+      check: ok(`config: ${config.path} is valid (${config.profiles.size} profile${config.profiles.size === 1 ? '' : 's'})`),
+    };
   } catch (error) {
     if (!(error instanceof Port42Error)) throw error;
     return { check: bad('config', `config: ${error.message}`, { run: error.hint }) };
@@ -57,7 +60,9 @@ function keychainFix(ctx: Context, message: string, configPath: string): { run?:
   const fallback = `or set store = "file" in ${configPath}`;
   if (/locked/i.test(message)) return { fix: `unlock the login keyring (log in to the desktop session), ${fallback}` };
   if (platform() === 'linux' && !ctx.env.DBUS_SESSION_BUS_ADDRESS) {
-    return { fix: `run port42 in a desktop session, whose D-Bus runs a Secret Service (or under dbus-run-session with gnome-keyring), ${fallback}` };
+    return {
+      fix: `run port42 in a desktop session, whose D-Bus runs a Secret Service (or under dbus-run-session with gnome-keyring), ${fallback}`,
+    };
   }
   return { fix: `make sure a Secret Service (gnome-keyring, KeePassXC) runs in this session, ${fallback}` };
 }
@@ -90,11 +95,19 @@ async function checkFileStore(ctx: Context): Promise<Check[]> {
   const checks: Check[] = [];
   const dirMode = await modeOf(ctx, dir);
   const fileMode = await modeOf(ctx, file);
-  if (dirMode !== undefined && dirMode !== 0o700) checks.push(bad('store-unavailable', `store: ${dir} has mode ${dirMode.toString(8)}, not 700`, { run: `chmod 700 ${dir}` }));
-  if (fileMode !== undefined && fileMode !== 0o600) checks.push(bad('store-unavailable', `store: ${file} has mode ${fileMode.toString(8)}, not 600`, { run: `chmod 600 ${file}` }));
+  if (dirMode !== undefined && dirMode !== 0o700)
+    checks.push(bad('store-unavailable', `store: ${dir} has mode ${dirMode.toString(8)}, not 700`, { run: `chmod 700 ${dir}` }));
+  if (fileMode !== undefined && fileMode !== 0o600)
+    checks.push(bad('store-unavailable', `store: ${file} has mode ${fileMode.toString(8)}, not 600`, { run: `chmod 600 ${file}` }));
   const passphrase = Boolean(ctx.env.PORT42_PASSPHRASE) || ctx.stdin.isTTY;
   if (!passphrase) {
-    checks.push(bad('store-unavailable', 'store: the encrypted file needs a passphrase: PORT42_PASSPHRASE is not set and there is no terminal to ask on', { run: 'export PORT42_PASSPHRASE=…   # or run port42 in a terminal' }));
+    checks.push(
+      bad(
+        'store-unavailable',
+        'store: the encrypted file needs a passphrase: PORT42_PASSPHRASE is not set and there is no terminal to ask on',
+        { run: 'export PORT42_PASSPHRASE=…   # or run port42 in a terminal' },
+      ),
+    );
     return checks;
   }
   if (fileMode === undefined) {
@@ -106,7 +119,11 @@ async function checkFileStore(ctx: Context): Promise<Check[]> {
     if (checks.length === 0) checks.push(ok(`store: encrypted file ${file} opens with the passphrase`));
   } catch (error) {
     if (!(error instanceof Port42Error)) throw error;
-    checks.push(bad('store-unavailable', `store: ${error.message}`, { fix: 'check PORT42_PASSPHRASE; a damaged file is left as it is: move it away and log in again' }));
+    checks.push(
+      bad('store-unavailable', `store: ${error.message}`, {
+        fix: 'check PORT42_PASSPHRASE; a damaged file is left as it is: move it away and log in again',
+      }),
+    );
   }
   return checks;
 }
@@ -160,9 +177,13 @@ async function checkClock(ctx: Context, issuer: string, profile: string): Promis
     const skew = ctx.now() - date;
     const seconds = Math.round(Math.abs(skew) / 1000);
     if (Math.abs(skew) <= MAX_SKEW_MS + 1000) return ok(`clock: within ${seconds} s of ${host}`);
-    return bad('failure', `clock: ${seconds} s ${skew > 0 ? 'ahead of' : 'behind'} ${host}; OAuth tokens may be refused`, { fix: 'sync the system clock (e.g. sudo timedatectl set-ntp true)' });
+    return bad('failure', `clock: ${seconds} s ${skew > 0 ? 'ahead of' : 'behind'} ${host}; OAuth tokens may be refused`, {
+      fix: 'sync the system clock (e.g. sudo timedatectl set-ntp true)',
+    });
   } catch {
-    return bad('failure', `clock: could not reach ${host} (issuer of "${profile}") within ${HTTP_TIMEOUT_MS / 1000} s`, { run: `port42 profile show ${profile}   # check the issuer URL and the network` });
+    return bad('failure', `clock: could not reach ${host} (issuer of "${profile}") within ${HTTP_TIMEOUT_MS / 1000} s`, {
+      run: `port42 profile show ${profile}   # check the issuer URL and the network`,
+    });
   }
 }
 

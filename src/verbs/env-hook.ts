@@ -40,7 +40,9 @@ export function parseHookState(text: string | undefined): HookState | undefined 
   if (!text) return undefined;
   try {
     const data = JSON.parse(text) as { profile?: unknown; file?: unknown; names?: unknown };
-    const names = Array.isArray(data.names) ? data.names.filter((n): n is string => typeof n === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) : [];
+    const names = Array.isArray(data.names)
+      ? data.names.filter((n): n is string => typeof n === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
+      : [];
     if (typeof data.profile !== 'string' || typeof data.file !== 'string') return undefined;
     return { profile: data.profile, file: data.file, names };
   } catch {
@@ -80,7 +82,8 @@ async function apply(ctx: Context, state: HookState | undefined, profileName: st
   }
   const stale = unsetAll((state?.names ?? []).filter((name) => !names.includes(name)));
   // Without a directory file (a plain expiry refresh) there is no state to keep.
-  const keep: EnvChange[] = file === undefined ? [] : [{ name: HOOK_STATE_VARIABLE, value: JSON.stringify({ profile: profile.name, file, names }) }];
+  const keep: EnvChange[] =
+    file === undefined ? [] : [{ name: HOOK_STATE_VARIABLE, value: JSON.stringify({ profile: profile.name, file, names }) }];
   return [...stale, ...set, ...keep];
 }
 
@@ -119,7 +122,8 @@ export async function runEnvHook(ctx: Context, args: ParsedArgs): Promise<number
     throw usageError('env --hook takes no profile: the nearest .port42.toml names it', 'port42 env work   # for one profile');
   }
   const shell = getShell(stringOption(args, 'shell') ?? shellFromPath(ctx.env.SHELL));
-  if (shell.name === 'json' || shell.name === 'dotenv' || shell.name === 'gha') throw usageError(`env --hook writes shell code, not ${shell.name}`);
+  if (shell.name === 'json' || shell.name === 'dotenv' || shell.name === 'gha')
+    throw usageError(`env --hook writes shell code, not ${shell.name}`);
   const plan = await planHook(ctx);
   const retry = RETRY_VARIABLE[shell.name];
   const changes = plan.error !== undefined && retry ? [...plan.changes, { name: retry, value: null }] : plan.changes;

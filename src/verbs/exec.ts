@@ -12,7 +12,10 @@ import { profileVariables } from '../variables.ts';
 export async function runExec(ctx: Context, args: ParsedArgs): Promise<number> {
   if (args.rest.length === 0) throw usageError('exec needs a command after --', 'port42 exec work -- claude');
   const model = stringOption(args, 'model');
-  const { profile, credential } = await resolveProfileCredential(ctx, args.positionals[0] ?? stringOption(args, 'profile'), { model, release: { verb: 'exec' } });
+  const { profile, credential } = await resolveProfileCredential(ctx, args.positionals[0] ?? stringOption(args, 'profile'), {
+    model,
+    release: { verb: 'exec' },
+  });
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(ctx.env)) if (value !== undefined) env[name] = value;
   for (const change of profileVariables(profile, credential, model)) {

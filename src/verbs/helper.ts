@@ -13,7 +13,8 @@ import { answerGet, eraseForRequest } from '../helper/git-actions.ts';
 /** Runs `helper`. Protocol errors are usage errors (2); resolving errors keep their codes. */
 export async function runHelper(ctx: Context, args: ParsedArgs): Promise<number> {
   const word = args.positionals[0];
-  if (word === undefined) throw usageError('helper needs an action: get, store, erase or capability', 'git config --global credential.helper "!port42 helper"');
+  if (word === undefined)
+    throw usageError('helper needs an action: get, store, erase or capability', 'git config --global credential.helper "!port42 helper"');
   const action = parseHelperAction(word);
   // git-credential(1): a helper ignores actions it does not know, silently and successfully.
   if (action === 'unknown') return 0;

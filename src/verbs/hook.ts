@@ -16,7 +16,10 @@ type HookShell = (typeof HOOK_SHELLS)[number];
 export async function runHook(ctx: Context, args: ParsedArgs): Promise<number> {
   const shell = args.positionals[0];
   if (!HOOK_SHELLS.includes(shell as HookShell)) {
-    throw usageError(`the prompt hook is available for ${HOOK_SHELLS.join(', ')}${shell ? `, not ${JSON.stringify(shell)}` : ''}`, 'port42 hook bash');
+    throw usageError(
+      `the prompt hook is available for ${HOOK_SHELLS.join(', ')}${shell ? `, not ${JSON.stringify(shell)}` : ''}`,
+      'port42 hook bash',
+    );
   }
   // The hook calls port42 back by absolute path, so it keeps working whatever PATH becomes.
   if (!ctx.selfPath) throw failure('cannot tell where the port42 executable is, so the hook could not call it back');

@@ -84,7 +84,11 @@ function describeStep(step: Step): string {
 
 async function confirm(ctx: Context, count: number, yes: boolean): Promise<void> {
   if (yes) return;
-  if (!ctx.stdin.isTTY) throw usageError(`nothing was changed: confirm with --yes to import ${count === 1 ? 'this key' : `these ${count} keys`}`, 'port42 profile import-env --yes');
+  if (!ctx.stdin.isTTY)
+    throw usageError(
+      `nothing was changed: confirm with --yes to import ${count === 1 ? 'this key' : `these ${count} keys`}`,
+      'port42 profile import-env --yes',
+    );
   const answer = await ctx.prompt(`Import ${count === 1 ? 'this key' : `these ${count} keys`}? [y/N] `, { hidden: false });
   if (!/^\s*y(es)?\s*$/i.test(answer)) throw new Port42Error('cancelled', 'cancelled; nothing was changed');
 }
@@ -103,7 +107,8 @@ export async function runImportEnv(ctx: Context, args: ParsedArgs): Promise<numb
   for (const f of found) steps.push(await planStep(config, store, f));
   ctx.stderr.write(`port42: provider keys in the environment:\n${steps.map(describeStep).join('\n')}\n`);
   for (const f of found) {
-    if (f.otherKey.length > 0) note(ctx, `${f.otherKey.join(', ')} ${f.otherKey.length > 1 ? 'hold' : 'holds'} a different ${f.provider.id} key: left alone`);
+    if (f.otherKey.length > 0)
+      note(ctx, `${f.otherKey.join(', ')} ${f.otherKey.length > 1 ? 'hold' : 'holds'} a different ${f.provider.id} key: left alone`);
     const problem = keyShapeProblem(f.provider, f.value);
     if (problem) note(ctx, `note: $${f.variable}: ${problem} (imported as it is)`);
   }
@@ -118,7 +123,8 @@ export async function runImportEnv(ctx: Context, args: ParsedArgs): Promise<numb
       await editConfig(ctx, (text) => appendProfile(text, step.name, keys));
     }
   }
-  if (work.length > 0) note(ctx, `imported ${work.length} key${work.length > 1 ? 's' : ''} into the ${store.kind === 'file' ? 'encrypted file' : store.kind}`);
+  if (work.length > 0)
+    note(ctx, `imported ${work.length} key${work.length > 1 ? 's' : ''} into the ${store.kind === 'file' ? 'encrypted file' : store.kind}`);
   const deletable = steps.filter((s) => s.action !== 'conflict').flatMap((s) => [s.found.variable, ...s.found.sameKey]);
   if (deletable.length > 0) {
     note(ctx, 'these variables are now in the store: delete their lines from your shell start-up files and unset them:');

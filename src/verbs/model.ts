@@ -49,7 +49,12 @@ async function info(ctx: Context, args: ParsedArgs): Promise<number> {
   const rows = await buildModelRows(ctx, config, provider);
   const matching = rows.filter((row) => isModelNamed(row.model, name));
   if (matching.length === 0) {
-    throw unknownModelError(name, modelNames(rows.map((row) => row.model)), provider ? ` for provider ${provider}` : '', provider ? `port42 model list --provider ${provider}` : 'port42 model list');
+    throw unknownModelError(
+      name,
+      modelNames(rows.map((row) => row.model)),
+      provider ? ` for provider ${provider}` : '',
+      provider ? `port42 model list --provider ${provider}` : 'port42 model list',
+    );
   }
   if (booleanOption(args, 'json')) ctx.stdout.write(renderModelJson(matching));
   else ctx.stdout.write(renderModelInfo(matching, (id) => config.providers.get(id)?.modelEnv));
@@ -65,11 +70,17 @@ async function set(ctx: Context, args: ParsedArgs): Promise<number> {
   await editConfig(ctx, (text) =>
     profile.implicit
       ? // A built-in provider acting as a profile becomes a real one once it has settings.
-        appendProfile(text, profile.name, [['provider', tomlString(profile.provider.id)], ['auth', tomlString(profile.auth)], ['model', tomlString(name)]])
+        appendProfile(text, profile.name, [
+          ['provider', tomlString(profile.provider.id)],
+          ['auth', tomlString(profile.auth)],
+          ['model', tomlString(name)],
+        ])
       : setProfileKey(text, profile.name, 'model', tomlString(name)),
   );
   const variable = profile.provider.modelEnv;
-  const exported = variable ? `env and exec export it as ${variable}` : `${profile.provider.id} has no standard model variable, so env and exec do not export it`;
+  const exported = variable
+    ? `env and exec export it as ${variable}`
+    : `${profile.provider.id} has no standard model variable, so env and exec do not export it`;
   note(ctx, `profile "${profile.name}" now uses model "${name}" (${exported})`);
   return 0;
 }

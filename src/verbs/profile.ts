@@ -31,7 +31,13 @@ async function list(ctx: Context, args: ParsedArgs): Promise<number> {
   const active = await implicitProfileName(ctx, config).catch(() => undefined);
   const profiles = [...config.profiles.values()];
   if (booleanOption(args, 'json')) {
-    ctx.stdout.write(JSON.stringify(profiles.map((p) => ({ ...describe(p), active: p.name === active?.name })), null, 2) + '\n');
+    ctx.stdout.write(
+      JSON.stringify(
+        profiles.map((p) => ({ ...describe(p), active: p.name === active?.name })),
+        null,
+        2,
+      ) + '\n',
+    );
     return 0;
   }
   const rows = profiles.map((p) => [p.name === active?.name ? '*' : ' ', p.name, p.provider.id, p.auth, p.model ?? '-']);
@@ -41,7 +47,17 @@ async function list(ctx: Context, args: ParsedArgs): Promise<number> {
   }
   const header = [' ', 'PROFILE', 'PROVIDER', 'AUTH', 'MODEL'];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)));
-  ctx.stdout.write([header, ...rows].map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' ').trimEnd() + '\n').join(''));
+  ctx.stdout.write(
+    [header, ...rows]
+      .map(
+        (r) =>
+          r
+            .map((c, i) => c.padEnd(widths[i] ?? 0))
+            .join(' ')
+            .trimEnd() + '\n',
+      )
+      .join(''),
+  );
   if (active) ctx.stderr.write(`port42: * active profile "${active.name}" (from ${active.origin})\n`);
   if (!config.exists) ctx.stderr.write(`port42: no config at ${config.path}: these are the built-in providers\n`);
   return 0;
@@ -53,7 +69,12 @@ async function show(ctx: Context, args: ParsedArgs): Promise<number> {
   if (!name) throw usageError('name a profile', 'port42 profile show <name>');
   const data = describe(profileByName(config, name));
   if (booleanOption(args, 'json')) ctx.stdout.write(JSON.stringify(data, null, 2) + '\n');
-  else ctx.stdout.write(Object.entries(data).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`).join(''));
+  else
+    ctx.stdout.write(
+      Object.entries(data)
+        .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`)
+        .join(''),
+    );
   return 0;
 }
 
@@ -98,7 +119,10 @@ async function remove(ctx: Context, args: ParsedArgs): Promise<number> {
     if (config.defaultProfile === name) next = next.replace(/^\s*default\s*=.*\n?/m, '');
     return next;
   });
-  note(ctx, `removed profile "${name}"${booleanOption(args, 'keep-secret') ? ' (its stored secrets were kept)' : ' and its stored secrets'}`);
+  note(
+    ctx,
+    `removed profile "${name}"${booleanOption(args, 'keep-secret') ? ' (its stored secrets were kept)' : ' and its stored secrets'}`,
+  );
   return 0;
 }
 
@@ -112,7 +136,12 @@ async function use(ctx: Context, args: ParsedArgs): Promise<number> {
     text: (text) => {
       const withDefault = setTopLevelKey(text, 'default', tomlString(name));
       // A built-in provider used as default must exist as a profile once the file names one.
-      return profile.implicit ? appendProfile(withDefault, name, [['provider', tomlString(added.provider)], ['auth', tomlString(added.auth)]]) : withDefault;
+      return profile.implicit
+        ? appendProfile(withDefault, name, [
+            ['provider', tomlString(added.provider)],
+            ['auth', tomlString(added.auth)],
+          ])
+        : withDefault;
     },
     data: (raw) => ({ ...raw, default: name, ...(profile.implicit ? { profiles: { ...raw.profiles, [name]: added } } : {}) }),
   });

@@ -124,8 +124,16 @@ export async function runUsage(ctx: Context, args: ParsedArgs): Promise<number> 
     const cost: Cost = profile ? await costOf(ctx, store, profile, month) : { status: 'unsupported' };
     rows.push({ name, profile, releases: counts.get(name) ?? 0, cost });
   }
-  if (booleanOption(args, 'json')) ctx.stdout.write(JSON.stringify(rows.map((r) => toJson(r, month)), null, 2) + '\n');
-  else if (ctx.stdout.isTTY) ctx.stdout.write(renderAligned(['PROFILE', 'PROVIDER', 'RELEASES', `COST ${month.label}`, 'BUDGET'], rows.map(cells)));
+  if (booleanOption(args, 'json'))
+    ctx.stdout.write(
+      JSON.stringify(
+        rows.map((r) => toJson(r, month)),
+        null,
+        2,
+      ) + '\n',
+    );
+  else if (ctx.stdout.isTTY)
+    ctx.stdout.write(renderAligned(['PROFILE', 'PROVIDER', 'RELEASES', `COST ${month.label}`, 'BUDGET'], rows.map(cells)));
   else ctx.stdout.write(renderTsv(rows.map(cells)));
   const withoutKey: string[] = [];
   for (const row of rows) {

@@ -18,7 +18,10 @@ function realContext(): { ctx: Context; state: string } {
   const home = mkdtempSync(join(tmpdir(), 'port42-audit-'));
   dirs.push(home);
   const { ctx } = createTestContext();
-  return { ctx: { ...ctx, fs: fsp, home, env: { HOME: home }, now: () => Date.now(), ppid: process.pid }, state: join(home, '.local', 'state', 'port42') };
+  return {
+    ctx: { ...ctx, fs: fsp, home, env: { HOME: home }, now: () => Date.now(), ppid: process.pid },
+    state: join(home, '.local', 'state', 'port42'),
+  };
 }
 
 describe('audit trail on the real file system', () => {

@@ -24,7 +24,10 @@ function setup(options: Parameters<typeof createTestContext>[0] = {}) {
 
 function auditLines(t: ReturnType<typeof setup>): AuditRecord[] {
   const text = t.vol.readFileSync(AUDIT, 'utf8') as string;
-  return text.trimEnd().split('\n').map((line) => JSON.parse(line) as AuditRecord);
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as AuditRecord);
 }
 
 describe('audit trail', () => {
@@ -33,7 +36,14 @@ describe('audit trail', () => {
     expect(await main(t.ctx, ['auth', 'token', 'work'])).toBe(0);
     expect(t.stdout.text).toBe(SECRET + '\n');
     expect(auditLines(t)).toEqual([
-      { v: 1, time: '2026-11-25T12:00:00.000Z', verb: 'auth token', profile: 'work', consumer: { pid: 4241, name: 'claude' }, cwd: '/home/u/project' },
+      {
+        v: 1,
+        time: '2026-11-25T12:00:00.000Z',
+        verb: 'auth token',
+        profile: 'work',
+        consumer: { pid: 4241, name: 'claude' },
+        cwd: '/home/u/project',
+      },
     ]);
     const raw = t.vol.readFileSync(AUDIT, 'utf8') as string;
     expect(raw).not.toContain(SECRET);
@@ -51,7 +61,11 @@ describe('audit trail', () => {
 
   it('records a helper get with the URL, stripped of user, password, query and fragment', async () => {
     const t = setup();
-    await recordRelease(t.ctx, { verb: 'helper get', profile: 'work', url: 'https://me:pa55word@git.example.com:8443/org/repo.git?token=x#frag' });
+    await recordRelease(t.ctx, {
+      verb: 'helper get',
+      profile: 'work',
+      url: 'https://me:pa55word@git.example.com:8443/org/repo.git?token=x#frag',
+    });
     await recordRelease(t.ctx, { verb: 'docker get', profile: 'work', url: 'https://registry.example.com' });
     await recordRelease(t.ctx, { verb: 'helper get', profile: 'work', url: 'not a url with pa55word' });
     const lines = auditLines(t);
@@ -167,7 +181,12 @@ describe('port42 audit', () => {
     );
     t.stdout.text = '';
     expect(await main(t.ctx, ['audit', '--profile', 'work'])).toBe(0);
-    expect(t.stdout.text.trimEnd().split('\n').map((l) => l.split('\t')[1])).toEqual(['env', 'helper get']);
+    expect(
+      t.stdout.text
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split('\t')[1]),
+    ).toEqual(['env', 'helper get']);
   });
 
   it('prints an aligned table on a terminal and a JSON array with --json', async () => {

@@ -15,7 +15,11 @@ function make(config?: string, env: Record<string, string> = {}): Sandbox {
 describe('port42 executable errors', () => {
   it('exits 3 with empty stdout for an unknown profile', async () => {
     const s = make('[profiles.work]\nprovider = "openai"\n');
-    for (const args of [['auth', 'token', 'nope'], ['env', 'nope', '--shell', 'bash'], ['exec', 'nope', '--', 'true']]) {
+    for (const args of [
+      ['auth', 'token', 'nope'],
+      ['env', 'nope', '--shell', 'bash'],
+      ['exec', 'nope', '--', 'true'],
+    ]) {
       const result = await runCli(s, args);
       expect(result.code, args.join(' ')).toBe(3);
       expect(result.stdout).toBe('');
@@ -38,7 +42,11 @@ describe('port42 executable errors', () => {
   it('exits 3 naming the line of a TOML syntax error and leaves the file unchanged', async () => {
     const broken = 'store = "auto"\n\n[profiles.work\nprovider = "openai"\n';
     const s = make(broken);
-    for (const args of [['auth', 'token', 'work'], ['profile', 'use', 'work'], ['profile', 'add', 'x', '--provider', 'openai']]) {
+    for (const args of [
+      ['auth', 'token', 'work'],
+      ['profile', 'use', 'work'],
+      ['profile', 'add', 'x', '--provider', 'openai'],
+    ]) {
       const result = await runCli(s, args);
       expect(result.code, args.join(' ')).toBe(3);
       expect(result.stdout).toBe('');
@@ -83,8 +91,19 @@ describe('a fresh machine with no config', () => {
     const s = make(undefined, { ANTHROPIC_API_KEY: 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz' });
     const result = await runCli(s, ['auth', 'status']);
     expect(result.code).toBe(0);
-    const rows = result.stdout.trim().split('\n').map((line) => line.split('\t'));
-    expect(rows.find((r) => r[0] === 'anthropic')).toEqual(['anthropic', 'anthropic', 'env', 'env', 'ok', '-', 'env:ANTHROPIC_API_KEY sk-ant-…wxyz']);
+    const rows = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t'));
+    expect(rows.find((r) => r[0] === 'anthropic')).toEqual([
+      'anthropic',
+      'anthropic',
+      'env',
+      'env',
+      'ok',
+      '-',
+      'env:ANTHROPIC_API_KEY sk-ant-…wxyz',
+    ]);
     expect(rows.find((r) => r[0] === 'openai')?.[4]).toBe('missing');
     expect(result.stdout).not.toContain('abcdefghijklmnop');
   });

@@ -55,7 +55,9 @@ describe.runIf(realComponentAvailable('keychain end to end', missing))('api-key 
   it('exports OPENAI_API_KEY through env in a real bash', async () => {
     const env = await runCli(sandbox, ['env', profile, '--shell', 'bash']);
     expect(env.code).toBe(0);
-    const value = execFileSync('bash', ['--norc', '-c', `eval "$1"; printf %s "$OPENAI_API_KEY"`, 'bash', env.stdout], { encoding: 'utf8' });
+    const value = execFileSync('bash', ['--norc', '-c', `eval "$1"; printf %s "$OPENAI_API_KEY"`, 'bash', env.stdout], {
+      encoding: 'utf8',
+    });
     expect(value).toBe(KEY);
   });
 

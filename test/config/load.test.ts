@@ -121,14 +121,36 @@ models = ["mgw-large"]
 
 describe('chooseProfile', () => {
   const files = {
-    [TEST_CONFIG]: 'default = "work"\n[profiles.work]\nprovider = "openai"\n[profiles.home]\nprovider = "anthropic"\n[profiles.dir]\nprovider = "groq"\n',
+    [TEST_CONFIG]:
+      'default = "work"\n[profiles.work]\nprovider = "openai"\n[profiles.home]\nprovider = "anthropic"\n[profiles.dir]\nprovider = "groq"\n',
     '/home/u/src/app/.port42.toml': 'profile = "dir"\n',
   };
 
   it.each([
-    { name: 'argument wins over everything', explicit: 'home', env: { PORT42_PROFILE: 'work' }, cwd: '/home/u/src/app/sub', want: 'home', origin: 'argument' },
-    { name: 'PORT42_PROFILE wins over the directory file', explicit: undefined, env: { PORT42_PROFILE: 'home' }, cwd: '/home/u/src/app/sub', want: 'home', origin: 'PORT42_PROFILE' },
-    { name: 'the nearest .port42.toml upwards wins over default', explicit: undefined, env: {}, cwd: '/home/u/src/app/sub', want: 'dir', origin: 'directory' },
+    {
+      name: 'argument wins over everything',
+      explicit: 'home',
+      env: { PORT42_PROFILE: 'work' },
+      cwd: '/home/u/src/app/sub',
+      want: 'home',
+      origin: 'argument',
+    },
+    {
+      name: 'PORT42_PROFILE wins over the directory file',
+      explicit: undefined,
+      env: { PORT42_PROFILE: 'home' },
+      cwd: '/home/u/src/app/sub',
+      want: 'home',
+      origin: 'PORT42_PROFILE',
+    },
+    {
+      name: 'the nearest .port42.toml upwards wins over default',
+      explicit: undefined,
+      env: {},
+      cwd: '/home/u/src/app/sub',
+      want: 'dir',
+      origin: 'directory',
+    },
     { name: 'default applies elsewhere', explicit: undefined, env: {}, cwd: '/home/u/src', want: 'work', origin: 'default' },
   ])('$name', async ({ explicit, env, cwd, want, origin }) => {
     const { ctx } = createTestContext({ files, env, cwd });
@@ -141,7 +163,10 @@ describe('chooseProfile', () => {
   it('fails with exit code 3 and lists the profiles for an unknown name', async () => {
     const { ctx } = createTestContext({ files });
     const config = await loadConfig(ctx);
-    await expect(chooseProfile(ctx, config, 'nope')).rejects.toMatchObject({ code: 'config', message: expect.stringContaining('work, home, dir') });
+    await expect(chooseProfile(ctx, config, 'nope')).rejects.toMatchObject({
+      code: 'config',
+      message: expect.stringContaining('work, home, dir'),
+    });
   });
 
   it('fails with a usage error listing profiles when nothing names one', async () => {
@@ -151,8 +176,14 @@ describe('chooseProfile', () => {
   });
 
   it('refuses secrets or other keys in a directory file', async () => {
-    const { ctx } = createTestContext({ files: { ...files, '/home/u/x/.port42.toml': 'profile = "work"\napi_key = "sk-123"\n' }, cwd: '/home/u/x' });
+    const { ctx } = createTestContext({
+      files: { ...files, '/home/u/x/.port42.toml': 'profile = "work"\napi_key = "sk-123"\n' },
+      cwd: '/home/u/x',
+    });
     const config = await loadConfig(ctx);
-    await expect(chooseProfile(ctx, config, undefined)).rejects.toMatchObject({ code: 'config', message: expect.stringContaining('may only set profile') });
+    await expect(chooseProfile(ctx, config, undefined)).rejects.toMatchObject({
+      code: 'config',
+      message: expect.stringContaining('may only set profile'),
+    });
   });
 });

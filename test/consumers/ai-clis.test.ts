@@ -38,7 +38,15 @@ afterAll(() => sandbox?.cleanup());
 /** Runs a command line the way Claude Code does: /bin/sh -c, stdin closed, output captured. */
 async function viaShell(commandLine: string, env: Record<string, string> = {}) {
   const started = performance.now();
-  const result = await execa('/bin/sh', ['-c', commandLine], { env: { ...sandbox.env, ...env }, extendEnv: false, cwd: sandbox.home, stdin: 'ignore', reject: false, stripFinalNewline: false, timeout: 10_000 });
+  const result = await execa('/bin/sh', ['-c', commandLine], {
+    env: { ...sandbox.env, ...env },
+    extendEnv: false,
+    cwd: sandbox.home,
+    stdin: 'ignore',
+    reject: false,
+    stripFinalNewline: false,
+    timeout: 10_000,
+  });
   return { code: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr), ms: performance.now() - started };
 }
 
@@ -87,7 +95,14 @@ describe('Claude Code apiKeyHelper contract', () => {
 
 describe('Codex auth.command contract', () => {
   it('gives a non-empty trimmed token to a caller without a shell, stdin /dev/null, 5 s timeout', async () => {
-    const result = await execa('port42', ['auth', 'token', 'work'], { env: sandbox.env, extendEnv: false, cwd: sandbox.home, stdin: 'ignore', timeout: 5000, reject: false });
+    const result = await execa('port42', ['auth', 'token', 'work'], {
+      env: sandbox.env,
+      extendEnv: false,
+      cwd: sandbox.home,
+      stdin: 'ignore',
+      timeout: 5000,
+      reject: false,
+    });
     expect(result.exitCode).toBe(0);
     expect(String(result.stdout).trim()).toBe(SECRET);
   });

@@ -19,7 +19,8 @@ describe.runIf(programsAvailable('direnv recipe', 'direnv', 'bash'))('direnv .en
     execa('direnv', args, { env: sandbox.env, extendEnv: false, cwd: sandbox.home, reject: false, stdin: 'ignore', timeout: 15_000 });
 
   beforeAll(() => {
-    sandbox = consumerSandbox(`store = "file"
+    sandbox = consumerSandbox(
+      `store = "file"
 
 [profiles.work]
 provider = "openai"
@@ -29,13 +30,15 @@ base_url = "https://llm.corp.example/v1"
 
 [profiles.locked]
 provider = "anthropic"
-`, { WORK_SECRET: SECRET, PORT42_PASSPHRASE: 'direnv-test' });
+`,
+      { WORK_SECRET: SECRET, PORT42_PASSPHRASE: 'direnv-test' },
+    );
     // direnv keeps its allow list under XDG_DATA_HOME and reads XDG_CONFIG_HOME: both inside the sandbox.
     Object.assign(sandbox.env, { XDG_CONFIG_HOME: join(sandbox.home, '.config'), XDG_DATA_HOME: join(sandbox.home, '.local', 'share') });
   });
   afterAll(() => sandbox?.cleanup());
 
-  it('exports the profile\'s variables once the .envrc is allowed', async () => {
+  it("exports the profile's variables once the .envrc is allowed", async () => {
     const dir = envrc('project', 'work');
     const blocked = await direnv(['exec', dir, 'sh', '-c', 'printf %s "${OPENAI_API_KEY-unset}"']);
     expect(blocked.exitCode).not.toBe(0);
@@ -46,7 +49,7 @@ provider = "anthropic"
     expect(String(result.stdout)).toBe(`${SECRET}|https://llm.corp.example/v1|work`);
   });
 
-  it('exports nothing, and shows port42\'s reason, when the profile needs a login', async () => {
+  it("exports nothing, and shows port42's reason, when the profile needs a login", async () => {
     const dir = envrc('locked', 'locked');
     await direnv(['allow', dir]);
     const result = await direnv(['exec', dir, 'sh', '-c', 'printf %s "${ANTHROPIC_API_KEY-unset}"']);

@@ -51,14 +51,24 @@ match = ["http://${registry.host}"]
   });
 
   it('reads an image manifest with the login port42 hands out (credsStore)', async () => {
-    const result = await docker(dockerConfig('store', { credsStore: 'port42' }), ['manifest', 'inspect', '--insecure', `${registry.host}/img:latest`]);
+    const result = await docker(dockerConfig('store', { credsStore: 'port42' }), [
+      'manifest',
+      'inspect',
+      '--insecure',
+      `${registry.host}/img:latest`,
+    ]);
     expect(result.exitCode, String(result.stderr)).toBe(0);
     expect(JSON.parse(String(result.stdout))).toMatchObject({ schemaVersion: 2 });
     expect(registry.authorizations).toContain('Basic ' + Buffer.from(`bob:${SECRET}`).toString('base64'));
   });
 
   it('does the same as a per-registry credHelpers entry', async () => {
-    const result = await docker(dockerConfig('helpers', { credHelpers: { [registry.host]: 'port42' } }), ['manifest', 'inspect', '--insecure', `${registry.host}/img:latest`]);
+    const result = await docker(dockerConfig('helpers', { credHelpers: { [registry.host]: 'port42' } }), [
+      'manifest',
+      'inspect',
+      '--insecure',
+      `${registry.host}/img:latest`,
+    ]);
     expect(result.exitCode, String(result.stderr)).toBe(0);
   });
 
@@ -68,7 +78,11 @@ match = ["http://${registry.host}"]
   });
 
   it('lets docker login store through it (accepted, port42 keeps its own secret)', async () => {
-    const result = await docker(dockerConfig('login', { credsStore: 'port42' }), ['login', '-u', 'bob', '--password-stdin', registry.host], SECRET);
+    const result = await docker(
+      dockerConfig('login', { credsStore: 'port42' }),
+      ['login', '-u', 'bob', '--password-stdin', registry.host],
+      SECRET,
+    );
     expect(result.exitCode, String(result.stderr)).toBe(0);
     expect(String(result.stdout)).toContain('Login Succeeded');
   });

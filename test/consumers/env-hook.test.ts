@@ -80,9 +80,17 @@ describe('env --hook plan', () => {
   it('re-exports in the same project when PORT42_EXPIRES_AT is within 60 s', async () => {
     const t = context('/home/u/work', { [HOOK_STATE_VARIABLE]: workState() });
     const now = Math.floor(t.clock.now / 1000);
-    const due = createTestContext({ files: FILES, cwd: '/home/u/work', env: { ...KEYS, [HOOK_STATE_VARIABLE]: workState(), PORT42_EXPIRES_AT: String(now + 30) } });
+    const due = createTestContext({
+      files: FILES,
+      cwd: '/home/u/work',
+      env: { ...KEYS, [HOOK_STATE_VARIABLE]: workState(), PORT42_EXPIRES_AT: String(now + 30) },
+    });
     expect((await planHook(due.ctx)).changes).toContainEqual({ name: 'OPENAI_API_KEY', value: 'sk-work' });
-    const later = createTestContext({ files: FILES, cwd: '/home/u/work', env: { ...KEYS, [HOOK_STATE_VARIABLE]: workState(), PORT42_EXPIRES_AT: String(now + 3600) } });
+    const later = createTestContext({
+      files: FILES,
+      cwd: '/home/u/work',
+      env: { ...KEYS, [HOOK_STATE_VARIABLE]: workState(), PORT42_EXPIRES_AT: String(now + 3600) },
+    });
     expect((await planHook(later.ctx)).changes).toEqual([]);
   });
 
@@ -97,7 +105,9 @@ describe('env --hook plan', () => {
   it('notes a variable it replaces that the user had set', async () => {
     const t = context('/home/u/work', { OPENAI_API_KEY: 'sk-mine' });
     await planHook(t.ctx);
-    expect(t.stderr.text).toContain('port42: note: OPENAI_API_KEY was already set; profile "work" replaces it here, and leaving unsets it\n');
+    expect(t.stderr.text).toContain(
+      'port42: note: OPENAI_API_KEY was already set; profile "work" replaces it here, and leaving unsets it\n',
+    );
   });
 
   it('on failure plans only the complete leave code and returns the error', async () => {
@@ -137,7 +147,9 @@ describe('env --hook output', () => {
   });
 
   it('refuses a profile name: the directory decides', async () => {
-    await expect(runEnvHook(context('/home/u/work').ctx, { positionals: ['work'], options: { hook: true }, rest: [] })).rejects.toMatchObject({ code: 'usage' });
+    await expect(
+      runEnvHook(context('/home/u/work').ctx, { positionals: ['work'], options: { hook: true }, rest: [] }),
+    ).rejects.toMatchObject({ code: 'usage' });
   });
 });
 

@@ -37,7 +37,12 @@ afterAll(() => sandbox?.cleanup());
 
 /** Starts `port42 exec work -- argv` in its own session (no terminal: every signal is forwarded). */
 function startExec(argv: string[]) {
-  const child = spawn(PORT42_BIN, ['exec', 'work', '--', ...argv], { env: sandbox.env, cwd: sandbox.home, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PORT42_BIN, ['exec', 'work', '--', ...argv], {
+    env: sandbox.env,
+    cwd: sandbox.home,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
   const ready = new Promise<void>((resolve, reject) => {
@@ -52,7 +57,7 @@ function startExec(argv: string[]) {
 }
 
 describe('port42 exec (real CLI)', () => {
-  it('passes stdin, stdout and stderr through and exits with the child\'s code', async () => {
+  it("passes stdin, stdout and stderr through and exits with the child's code", async () => {
     const result = await runCli(sandbox, ['exec', 'work', '--', 'sh', '-c', 'cat; echo to-stderr >&2; exit 7'], { input: 'from stdin\n' });
     expect(result).toEqual({ code: 7, stdout: 'from stdin\n', stderr: 'to-stderr\n' });
   });
@@ -70,7 +75,7 @@ describe('port42 exec (real CLI)', () => {
     expect(result.code).toBe(code);
   });
 
-  it('puts the secret in the child\'s environment and in no argv (child\'s and port42\'s /proc/<pid>/cmdline)', async () => {
+  it("puts the secret in the child's environment and in no argv (child's and port42's /proc/<pid>/cmdline)", async () => {
     const script = 'tr "\\0" " " < /proc/$$/cmdline; echo; tr "\\0" " " < /proc/$PPID/cmdline; echo; printf %s "$OPENAI_API_KEY"';
     const result = await runCli(sandbox, ['exec', 'work', '--', 'sh', '-c', script]);
     const [childArgv = '', port42Argv = '', key] = result.stdout.split('\n');
@@ -82,7 +87,9 @@ describe('port42 exec (real CLI)', () => {
   });
 
   it('notes on stderr when it overrides a variable that was already set', async () => {
-    const result = await runCli(sandbox, ['exec', 'work', '--', 'sh', '-c', 'printf %s "$OPENAI_API_KEY"'], { env: { OPENAI_API_KEY: 'sk-from-the-shell' } });
+    const result = await runCli(sandbox, ['exec', 'work', '--', 'sh', '-c', 'printf %s "$OPENAI_API_KEY"'], {
+      env: { OPENAI_API_KEY: 'sk-from-the-shell' },
+    });
     expect(result.stdout).toBe(SECRET);
     expect(result.stderr).toBe('port42: note: OPENAI_API_KEY was already set; profile "work" overrides it for this command\n');
   });

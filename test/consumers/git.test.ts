@@ -40,7 +40,8 @@ describe.runIf(hasGit)('git with port42 as credential helper (real git)', () => 
     const work = join(sandbox.home, 'work');
     mkdirSync(work, { recursive: true });
     const env = { ...sandbox.env, GIT_CONFIG_NOSYSTEM: '1' };
-    const run = (args: string[], cwd: string) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, env, stdio: 'pipe' });
+    const run = (args: string[], cwd: string) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, env, stdio: 'pipe' });
     run(['init', '--bare', '--quiet', '-b', 'main', join(root, 'repo.git')], sandbox.home);
     run(['init', '--quiet', '-b', 'main'], work);
     writeFileSync(join(work, 'README'), 'served over http\n');
@@ -63,7 +64,9 @@ match = ["${server.origin}"]
 
   for (const [spelling, helper] of Object.entries(helperSpellings)) {
     it(`answers git credential fill through ${spelling}`, async () => {
-      const out = await git(['-c', 'credential.helper=', '-c', `credential.helper=${helper}`, 'credential', 'fill'], { input: `url=${server.origin}/repo.git\n\n` });
+      const out = await git(['-c', 'credential.helper=', '-c', `credential.helper=${helper}`, 'credential', 'fill'], {
+        input: `url=${server.origin}/repo.git\n\n`,
+      });
       expect(out.stderr).toBe('');
       expect(out.code).toBe(0);
       expect(parseCredentialRequest(out.stdout)).toMatchObject({ protocol: 'http', host: '127.0.0.1', username: 'bob', password: SECRET });
@@ -86,16 +89,21 @@ match = ["${server.origin}"]
   });
 
   it('leaves a URL no profile matches to the next helper: git gets nothing from port42', async () => {
-    const out = await git(['-c', 'credential.helper=port42', 'credential', 'fill'], { input: 'url=https://elsewhere.example/repo.git\n\n' });
+    const out = await git(['-c', 'credential.helper=port42', 'credential', 'fill'], {
+      input: 'url=https://elsewhere.example/repo.git\n\n',
+    });
     expect(out.code).not.toBe(0);
     expect(out.stdout).toBe('');
     expect(out.stderr).not.toMatch(/port42/);
   });
 
   it('keeps the secret when the server refuses it (erase) and says how to replace it', async () => {
-    const out = await git(['-c', 'credential.helper=port42', 'clone', '--quiet', `${server.origin}/repo.git`, join(sandbox.home, 'clone-wrong')], {
-      env: { GIT_SECRET: 'sk-wrong-secret' },
-    });
+    const out = await git(
+      ['-c', 'credential.helper=port42', 'clone', '--quiet', `${server.origin}/repo.git`, join(sandbox.home, 'clone-wrong')],
+      {
+        env: { GIT_SECRET: 'sk-wrong-secret' },
+      },
+    );
     expect(out.code).not.toBe(0);
     expect(out.stderr).toContain('port42: the server refused the credential of profile "gitwork"; port42 keeps it');
     expect(out.stderr).not.toContain('sk-wrong-secret');

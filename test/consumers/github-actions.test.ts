@@ -35,7 +35,8 @@ function parseGithubEnv(text: string): Map<string, string> {
 describe.runIf(programsAvailable('GitHub Actions recipe', 'bash'))('GitHub Actions step (runner shell, GITHUB_ENV file)', () => {
   let sandbox: Sandbox;
   beforeAll(() => {
-    sandbox = consumerSandbox(`[profiles.ci]
+    sandbox = consumerSandbox(
+      `[profiles.ci]
 provider = "openai"
 auth = "env"
 from_env = "CI_OPENAI_KEY"
@@ -45,7 +46,9 @@ base_url = "https://llm.corp.example/v1"
 provider = "openai"
 auth = "env"
 from_env = "NOT_SET_IN_CI"
-`, { CI_OPENAI_KEY: SECRET });
+`,
+      { CI_OPENAI_KEY: SECRET },
+    );
   });
   afterAll(() => sandbox?.cleanup());
 

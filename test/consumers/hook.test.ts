@@ -19,7 +19,8 @@ let project: string;
 let locked: string;
 
 beforeAll(() => {
-  sandbox = consumerSandbox(`store = "file"
+  sandbox = consumerSandbox(
+    `store = "file"
 
 [profiles.work]
 provider = "openai"
@@ -29,7 +30,9 @@ model = "gpt-4.1"
 
 [profiles.locked]
 provider = "anthropic"
-`, { WORK_SECRET: SECRET, PORT42_PASSPHRASE: 'hook-test' });
+`,
+    { WORK_SECRET: SECRET, PORT42_PASSPHRASE: 'hook-test' },
+  );
   project = join(sandbox.home, 'project');
   locked = join(sandbox.home, 'locked');
   mkdirSync(join(project, 'sub'), { recursive: true });
@@ -46,7 +49,18 @@ function session(shell: HookShell, out: string): string[] {
       ? `printf '%s=%s,%s\\n' ${label} (set -q OPENAI_API_KEY; and echo $OPENAI_API_KEY; or echo unset) (set -q OPENAI_MODEL; and echo $OPENAI_MODEL; or echo unset) >> '${out}'`
       : `printf '%s=%s,%s\\n' ${label} "\${OPENAI_API_KEY-unset}" "\${OPENAI_MODEL-unset}" >> '${out}'`;
   const install = shell === 'fish' ? 'port42 hook fish | source' : `eval "$(port42 hook ${shell})"`;
-  return [install, record('home'), `cd '${project}/sub'`, record('inside'), `cd '${sandbox.home}'`, record('outside'), `cd '${locked}'`, record('locked'), 'true', record('again')];
+  return [
+    install,
+    record('home'),
+    `cd '${project}/sub'`,
+    record('inside'),
+    `cd '${sandbox.home}'`,
+    record('outside'),
+    `cd '${locked}'`,
+    record('locked'),
+    'true',
+    record('again'),
+  ];
 }
 
 const SHELLS: { shell: HookShell; argv: string[] }[] = [

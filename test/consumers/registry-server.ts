@@ -38,10 +38,15 @@ export async function startRegistry(username: string, password: string, lifetime
     const url = req.url ?? '';
     if (url === '/v2/') return void res.writeHead(200, api).end('{}');
     if (url === '/v2/img/manifests/latest') {
-      res.writeHead(200, { ...api, 'Content-Type': 'application/vnd.docker.distribution.manifest.v2+json', 'Docker-Content-Digest': sha256(manifest) });
+      res.writeHead(200, {
+        ...api,
+        'Content-Type': 'application/vnd.docker.distribution.manifest.v2+json',
+        'Docker-Content-Digest': sha256(manifest),
+      });
       return void res.end(req.method === 'HEAD' ? undefined : manifest);
     }
-    if (url === `/v2/img/blobs/${sha256(config)}`) return void res.writeHead(200, { ...api, 'Content-Type': 'application/octet-stream' }).end(config);
+    if (url === `/v2/img/blobs/${sha256(config)}`)
+      return void res.writeHead(200, { ...api, 'Content-Type': 'application/octet-stream' }).end(config);
     res.writeHead(404, api).end('{"errors":[{"code":"NAME_UNKNOWN","message":"not here"}]}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

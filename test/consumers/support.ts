@@ -18,4 +18,4 @@ export function consumerSandbox(config: string, extraEnv: Record<string, string>
 }
 
 /** The secret the consumer tests hand out: it has the provider's prefix and characters that need care. */
-export const SECRET = "sk-test-Abc123_/+=x'y\"z";
+export const SECRET = 'sk-test-Abc123_/+=x\'y"z';

@@ -77,10 +77,19 @@ describe('port42 doctor', () => {
   });
 
   describe('with a broken encrypted file store', () => {
-    function fileStoreContext(prepare: (t: ReturnType<typeof setup>) => void, env: Record<string, string> = { PORT42_PASSPHRASE: 'correct horse' }) {
+    function fileStoreContext(
+      prepare: (t: ReturnType<typeof setup>) => void,
+      env: Record<string, string> = { PORT42_PASSPHRASE: 'correct horse' },
+    ) {
       const t = setup(`store = "file"\n${CONFIG}`, { env });
       prepare(t);
-      const file = new EncryptedFileStore({ fs: t.fs, dir: STATE, passphrase: async () => env.PORT42_PASSPHRASE ?? '', pid: 1, now: () => t.clock.now });
+      const file = new EncryptedFileStore({
+        fs: t.fs,
+        dir: STATE,
+        passphrase: async () => env.PORT42_PASSPHRASE ?? '',
+        pid: 1,
+        now: () => t.clock.now,
+      });
       const ctx: Context = { ...t.ctx, stores: { keychain: t.ctx.stores.keychain, file: async () => file } };
       return { ...t, ctx };
     }
@@ -139,12 +148,19 @@ describe('port42 doctor', () => {
     it('fails past a minute with the fix', async () => {
       const t = withIssuerDate(-125_000);
       await main(t.ctx, ['doctor']);
-      expect(t.stdout.text).toContain('✗ clock: 125 s ahead of login.example.com; OAuth tokens may be refused\n    fix: sync the system clock');
+      expect(t.stdout.text).toContain(
+        '✗ clock: 125 s ahead of login.example.com; OAuth tokens may be refused\n    fix: sync the system clock',
+      );
     });
 
     it('reports an issuer it cannot reach', async () => {
       const t = setup(oauth);
-      const ctx = { ...t.ctx, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch };
+      const ctx = {
+        ...t.ctx,
+        fetch: (async () => {
+          throw new TypeError('fetch failed');
+        }) as typeof fetch,
+      };
       await main(ctx, ['doctor']);
       expect(t.stdout.text).toContain('✗ clock: could not reach login.example.com (issuer of "gw")');
     });

@@ -95,9 +95,7 @@ describe('parseDockerStoreInput', () => {
   });
 
   it('refuses a missing server URL or username with the messages docker recognises', () => {
-    expect(errorOf(() => parseDockerStoreInput(`{"Username":"u","Secret":"${SECRET}"}`)).message).toBe(
-      DOCKER_MISSING_SERVER_URL_MESSAGE,
-    );
+    expect(errorOf(() => parseDockerStoreInput(`{"Username":"u","Secret":"${SECRET}"}`)).message).toBe(DOCKER_MISSING_SERVER_URL_MESSAGE);
     expect(errorOf(() => parseDockerStoreInput(`{"ServerURL":"a","Username":"","Secret":"${SECRET}"}`)).message).toBe(
       DOCKER_MISSING_USERNAME_MESSAGE,
     );

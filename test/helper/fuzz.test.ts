@@ -3,15 +3,7 @@ import { Port42Error } from '../../src/errors.ts';
 import { MAX_LINE_BYTES, parseCredentialRequest } from '../../src/helper/git-protocol.ts';
 import { parseDockerServerUrl, parseDockerStoreInput } from '../../src/helper/docker-protocol.ts';
 import { matchesUrl, validateMatchPattern } from '../../src/helper/url-match.ts';
-import {
-  leaksSecret,
-  mulberry32,
-  pick,
-  randomInt,
-  randomSafeValue,
-  randomSecret,
-  type Random,
-} from './random.ts';
+import { leaksSecret, mulberry32, pick, randomInt, randomSafeValue, randomSecret, type Random } from './random.ts';
 
 const RUNS = 5000;
 
@@ -208,14 +200,40 @@ describe('fuzzing the parsers', () => {
 
   it(`validateMatchPattern and matchesUrl never throw (${RUNS} inputs)`, () => {
     const random = mulberry32(4);
-    const pieces = ['https://', 'http://', 'ssh://', '//', 'a', 'api.openai.com', ':', '8443', '/', 'team', '?', '#', '@', '*', '%', '%zz', '[::1]', ' ', '\\', 'é', '\0'];
+    const pieces = [
+      'https://',
+      'http://',
+      'ssh://',
+      '//',
+      'a',
+      'api.openai.com',
+      ':',
+      '8443',
+      '/',
+      'team',
+      '?',
+      '#',
+      '@',
+      '*',
+      '%',
+      '%zz',
+      '[::1]',
+      ' ',
+      '\\',
+      'é',
+      '\0',
+    ];
     for (let i = 0; i < RUNS; i++) {
       let pattern = '';
       const count = randomInt(random, 8);
       for (let j = 0; j < count; j++) pattern += random() < 0.8 ? pick(random, pieces) : randomSafeValue(random, 5);
       const reason = validateMatchPattern(pattern);
       if (reason === '') throw new Error(`empty reason for ${JSON.stringify(pattern)}`);
-      const request = { protocol: pick(random, ['https', 'http', 'ssh']), host: pick(random, ['api.openai.com', 'a', '[::1]', 'É', '']), path: randomSafeValue(random, 10) };
+      const request = {
+        protocol: pick(random, ['https', 'http', 'ssh']),
+        host: pick(random, ['api.openai.com', 'a', '[::1]', 'É', '']),
+        path: randomSafeValue(random, 10),
+      };
       const matched = matchesUrl(pattern, request);
       if (reason !== undefined && matched) throw new Error(`invalid pattern ${JSON.stringify(pattern)} matched`);
     }

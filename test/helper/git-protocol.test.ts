@@ -66,8 +66,7 @@ const transcripts: Transcript[] = [
   },
   {
     name: 'keeps a path, username, password, expiry and refresh token',
-    stdin:
-      'protocol=https\nhost=h\npath=team/repo.git\nusername=u\npassword=p\npassword_expiry_utc=1700000000\noauth_refresh_token=r\n',
+    stdin: 'protocol=https\nhost=h\npath=team/repo.git\nusername=u\npassword=p\npassword_expiry_utc=1700000000\noauth_refresh_token=r\n',
     expectedFields: {
       ...none,
       protocol: 'https',

@@ -7,8 +7,20 @@ import { requestUrl } from '../../src/helper/git-actions.ts';
 describe('docker server URLs as match requests', () => {
   it.each([
     ['https://index.docker.io/v1/', [{ protocol: 'https', host: 'index.docker.io', port: undefined, path: 'v1/' }]],
-    ['registry:5000', [{ protocol: 'https', host: 'registry', port: 5000 }, { protocol: 'http', host: 'registry', port: 5000 }]],
-    ['[::1]:5000/x?q#f', [{ protocol: 'https', host: '[::1]', port: 5000, path: 'x' }, { protocol: 'http', host: '[::1]', port: 5000, path: 'x' }]],
+    [
+      'registry:5000',
+      [
+        { protocol: 'https', host: 'registry', port: 5000 },
+        { protocol: 'http', host: 'registry', port: 5000 },
+      ],
+    ],
+    [
+      '[::1]:5000/x?q#f',
+      [
+        { protocol: 'https', host: '[::1]', port: 5000, path: 'x' },
+        { protocol: 'http', host: '[::1]', port: 5000, path: 'x' },
+      ],
+    ],
     ['HTTP://Reg.Example', [{ protocol: 'http', host: 'Reg.Example', port: undefined }]],
   ])('%s', (url, requests) => {
     expect(dockerRequests(url)).toEqual(requests);
@@ -31,7 +43,9 @@ describe('where a git request ends', () => {
 
 describe('the audit URL of a git request', () => {
   it('has no username or password', () => {
-    expect(requestUrl({ protocol: 'https', host: 'h', port: 8443, path: 'a/b', username: 'u', password: 'p', wwwauth: [], capabilities: [] })).toBe('https://h:8443/a/b');
+    expect(
+      requestUrl({ protocol: 'https', host: 'h', port: 8443, path: 'a/b', username: 'u', password: 'p', wwwauth: [], capabilities: [] }),
+    ).toBe('https://h:8443/a/b');
   });
 });
 

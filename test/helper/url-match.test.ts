@@ -21,7 +21,12 @@ describe('matchesUrl', () => {
     ['refuses a host that only ends like the pattern', 'https://openai.com', { protocol: 'https', host: 'evilopenai.com' }, false],
     ['compares hosts case-insensitively (request upper)', 'https://api.openai.com', { protocol: 'https', host: 'API.OpenAI.com' }, true],
     ['compares hosts case-insensitively (pattern upper)', 'https://API.OPENAI.COM', openai, true],
-    ['matches a Unicode request host against its punycode pattern', 'https://bücher.example', { protocol: 'https', host: 'BÜCHER.example' }, true],
+    [
+      'matches a Unicode request host against its punycode pattern',
+      'https://bücher.example',
+      { protocol: 'https', host: 'BÜCHER.example' },
+      true,
+    ],
     ['treats an absent request port as 443 for https', 'https://api.openai.com:443', openai, true],
     ['treats an absent pattern port as 443 for https', 'https://api.openai.com', { ...openai, port: 443 }, true],
     ['treats an absent port as 80 for http', 'http://localhost', { protocol: 'http', host: 'localhost', port: 80 }, true],
@@ -83,7 +88,15 @@ describe('bestMatch', () => {
   });
 
   it('skips invalid patterns', () => {
-    expect(bestMatch([{ pattern: 'not a url', value: 1 }, { pattern: 'https://api.openai.com', value: 2 }], openai)).toBe(2);
+    expect(
+      bestMatch(
+        [
+          { pattern: 'not a url', value: 1 },
+          { pattern: 'https://api.openai.com', value: 2 },
+        ],
+        openai,
+      ),
+    ).toBe(2);
   });
 });
 

@@ -28,14 +28,18 @@ describe('port42 executable with --model', () => {
     expect([token.code, token.stdout, token.stderr]).toEqual([0, 'sk-proj-work0123456789abcdef\n', '']);
     const refused = await runCli(sandbox, ['env', '--model', 'claude-sonnet-4-5', '--shell', 'bash'], { env });
     expect([refused.code, refused.stdout]).toEqual([4, '']);
-    expect(refused.stderr).toBe('port42: profile "personal" serves claude-sonnet-4-5 but is not logged in: PERSONAL_ANTHROPIC_KEY and ANTHROPIC_API_KEY are not set\n');
+    expect(refused.stderr).toBe(
+      'port42: profile "personal" serves claude-sonnet-4-5 but is not logged in: PERSONAL_ANTHROPIC_KEY and ANTHROPIC_API_KEY are not set\n',
+    );
     expect(readFileSync(sandbox.configPath, 'utf8')).toBe(CONFIG);
   });
 
   it('lists models as TSV when piped and refuses a typo with exit 2', async () => {
     sandbox = createSandbox();
     sandbox.writeConfig(CONFIG);
-    const list = await runCli(sandbox, ['model', 'list', '--provider', 'openai'], { env: { WORK_OPENAI_KEY: 'sk-proj-work0123456789abcdef' } });
+    const list = await runCli(sandbox, ['model', 'list', '--provider', 'openai'], {
+      env: { WORK_OPENAI_KEY: 'sk-proj-work0123456789abcdef' },
+    });
     expect(list.code).toBe(0);
     expect(list.stdout.split('\n')[0]).toBe('gpt-5.1\topenai\twork\tok\t1.25\t10\t-');
     const typo = await runCli(sandbox, ['exec', 'work', '--model', 'gpt-5-mnii', '--', 'true']);

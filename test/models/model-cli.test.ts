@@ -35,8 +35,11 @@ describe('port42 model list', () => {
     expect(tc.stderr.text).toContain('PRICE is USD per million input/output tokens');
   });
 
-  it('marks the active profile\'s model, and the provider\'s model variable over it', async () => {
-    const config = MODEL_CONFIG.replace('[profiles.home]\nprovider = "anthropic"\n', '[profiles.home]\nprovider = "anthropic"\nmodel = "claude-haiku-4-5"\n');
+  it("marks the active profile's model, and the provider's model variable over it", async () => {
+    const config = MODEL_CONFIG.replace(
+      '[profiles.home]\nprovider = "anthropic"\n',
+      '[profiles.home]\nprovider = "anthropic"\nmodel = "claude-haiku-4-5"\n',
+    );
     const tc = modelContext({ tty: true, config });
     await run(tc, 'model', 'list', '--provider', 'anthropic');
     expect(rowOf(tc.stdout.text, 'claude-haiku-4-5*')[0]).toBe('claude-haiku-4-5*');
@@ -90,7 +93,7 @@ describe('port42 model list', () => {
     expect(tc.stderr.text).toMatch(/^port42: unknown provider "anthropc"; did you mean "anthropic"\?/);
   });
 
-  it('lists the built-in providers\' models as implicit profiles when there is no config', async () => {
+  it("lists the built-in providers' models as implicit profiles when there is no config", async () => {
     const tc = createTestContext({ env: { GROQ_API_KEY: 'gsk_0123456789abcdef' } });
     expect(await run(tc, 'model', 'list', '--provider', 'groq')).toBe(0);
     expect(tc.stdout.text.split('\n')[0]).toBe('openai/gpt-oss-120b\tgroq\tgroq\tok\t0.15\t0.75\t-');
@@ -124,19 +127,23 @@ describe('port42 model info', () => {
     expect(tc.stdout.text.match(/^provider: .*$/gm)).toEqual(['provider: groq', 'provider: together']);
     const json = modelContext();
     await run(json, 'model', 'info', 'openai/gpt-oss-120b', '--provider', 'together', '--json');
-    expect(JSON.parse(json.stdout.text)).toMatchObject([{ version: 1, model: 'openai/gpt-oss-120b', provider: 'together', input_usd_per_mtok: 0.15, output_usd_per_mtok: 0.6 }]);
+    expect(JSON.parse(json.stdout.text)).toMatchObject([
+      { version: 1, model: 'openai/gpt-oss-120b', provider: 'together', input_usd_per_mtok: 0.15, output_usd_per_mtok: 0.6 },
+    ]);
   });
 
   it('exits 2 for an unknown model with the closest names and prints nothing on stdout', async () => {
     const tc = modelContext();
     expect(await run(tc, 'model', 'info', 'claude-sonet-4-5')).toBe(2);
     expect(tc.stdout.text).toBe('');
-    expect(tc.stderr.text).toBe('port42: unknown model "claude-sonet-4-5"; did you mean "claude-sonnet-4-5" or "claude-sonnet-4-0"?\n  run: port42 model list\n');
+    expect(tc.stderr.text).toBe(
+      'port42: unknown model "claude-sonet-4-5"; did you mean "claude-sonnet-4-5" or "claude-sonnet-4-0"?\n  run: port42 model list\n',
+    );
   });
 });
 
 describe('port42 model set', () => {
-  it('stores the profile\'s model in the TOML, keeping comments, and env exports it', async () => {
+  it("stores the profile's model in the TOML, keeping comments, and env exports it", async () => {
     const tc = modelContext({ keys: { work: KEYS.openai } });
     expect(await run(tc, 'model', 'set', 'gpt-5', '--profile', 'work')).toBe(0);
     const text = tc.vol.readFileSync(TEST_CONFIG, 'utf8') as string;
@@ -152,7 +159,7 @@ describe('port42 model set', () => {
     expect(tc.stdout.text).toContain("export OPENAI_MODEL='gpt-4.1-mini'\n");
   });
 
-  it('sets the active profile\'s model when no --profile is given', async () => {
+  it("sets the active profile's model when no --profile is given", async () => {
     const tc = modelContext({ cwd: REPO });
     expect(await run(tc, 'model', 'set', 'o3')).toBe(0);
     expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).toContain('[profiles.proj]\nmodel = "o3"\n');
@@ -161,7 +168,9 @@ describe('port42 model set', () => {
   it('refuses a model the provider does not serve (exit 2) and leaves the file alone', async () => {
     const tc = modelContext();
     expect(await run(tc, 'model', 'set', 'claude-haiku-4-5', '--profile', 'work')).toBe(2);
-    expect(tc.stderr.text).toBe('port42: model "claude-haiku-4-5" is served by "anthropic", not by profile "work" (openai)\n  run: port42 model info claude-haiku-4-5\n');
+    expect(tc.stderr.text).toBe(
+      'port42: model "claude-haiku-4-5" is served by "anthropic", not by profile "work" (openai)\n  run: port42 model info claude-haiku-4-5\n',
+    );
     expect(await run(tc, 'model', 'set', 'gpt-5.9', '--profile', 'work')).toBe(2);
     expect(tc.stderr.text).toContain('unknown model "gpt-5.9" for profile "work" (openai); did you mean "gpt-5.1"');
     expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).toBe(MODEL_CONFIG);
@@ -177,7 +186,9 @@ describe('port42 model set', () => {
   it('turns a built-in provider into a profile when there is no config yet', async () => {
     const tc = createTestContext();
     expect(await run(tc, 'model', 'set', 'gemini-2.5-flash', '--profile', 'gemini')).toBe(0);
-    expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).toBe('[profiles.gemini]\nprovider = "gemini"\nauth = "env"\nmodel = "gemini-2.5-flash"\n');
+    expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).toBe(
+      '[profiles.gemini]\nprovider = "gemini"\nauth = "env"\nmodel = "gemini-2.5-flash"\n',
+    );
   });
 
   it('says when the provider has no model variable to export', async () => {
@@ -191,14 +202,21 @@ describe('--model on env, exec and auth token', () => {
   it('with no profile named, picks a usable profile that serves the model (default not logged in)', async () => {
     const tc = modelContext({ keys: { team: KEYS.anthropic } });
     expect(await run(tc, 'env', '--model', 'claude-sonnet-4-5', '--shell', 'bash')).toBe(0);
-    expect(tc.stdout.text).toBe(`export ANTHROPIC_API_KEY='${KEYS.anthropic}'\nexport ANTHROPIC_MODEL='claude-sonnet-4-5'\nexport PORT42_PROFILE='team'\n`);
+    expect(tc.stdout.text).toBe(
+      `export ANTHROPIC_API_KEY='${KEYS.anthropic}'\nexport ANTHROPIC_MODEL='claude-sonnet-4-5'\nexport PORT42_PROFILE='team'\n`,
+    );
     const token = modelContext({ keys: { team: KEYS.anthropic } });
     expect(await run(token, 'auth', 'token', '--model', 'claude-haiku-4-5')).toBe(0);
     expect(token.stdout.text).toBe(`${KEYS.anthropic}\n`);
   });
 
-  it('prefers the directory\'s profile, then the default, then by name', async () => {
-    const keys = { work: 'sk-work-0123456789abcdef', proj: 'sk-proj-0123456789abcdef', home: KEYS.anthropic, team: 'sk-ant-team-0123456789abcdef' };
+  it("prefers the directory's profile, then the default, then by name", async () => {
+    const keys = {
+      work: 'sk-work-0123456789abcdef',
+      proj: 'sk-proj-0123456789abcdef',
+      home: KEYS.anthropic,
+      team: 'sk-ant-team-0123456789abcdef',
+    };
     const inRepo = modelContext({ keys, cwd: REPO });
     await run(inRepo, 'auth', 'token', '--model', 'gpt-5');
     expect(inRepo.stdout.text).toBe(`${keys.proj}\n`);
@@ -218,7 +236,11 @@ describe('--model on env, exec and auth token', () => {
   });
 
   it('exits 4 naming the profile that serves the model but is not logged in, and changes nothing', async () => {
-    for (const argv of [['auth', 'token', '--model', 'claude-sonnet-4-5'], ['env', '--model', 'claude-sonnet-4-5', '--shell', 'bash'], ['exec', '--model', 'claude-sonnet-4-5', '--', 'true']]) {
+    for (const argv of [
+      ['auth', 'token', '--model', 'claude-sonnet-4-5'],
+      ['env', '--model', 'claude-sonnet-4-5', '--shell', 'bash'],
+      ['exec', '--model', 'claude-sonnet-4-5', '--', 'true'],
+    ]) {
       let ran = false;
       const tc = modelContext({ runInteractive: async () => ((ran = true), 0) });
       await run(tc, 'profile', 'list'); // warm the config cache so that only a real change would show
@@ -241,7 +263,9 @@ describe('--model on env, exec and auth token', () => {
     const typo = modelContext({ keys: { work: KEYS.openai } });
     expect(await run(typo, 'env', 'work', '--model', 'gtp-5', '--shell', 'bash')).toBe(2);
     expect(typo.stdout.text).toBe('');
-    expect(typo.stderr.text).toBe('port42: unknown model "gtp-5" for profile "work" (openai); did you mean "gpt-5"?\n  run: port42 model list --provider openai\n');
+    expect(typo.stderr.text).toBe(
+      'port42: unknown model "gtp-5" for profile "work" (openai); did you mean "gpt-5"?\n  run: port42 model list --provider openai\n',
+    );
   });
 
   it('treats PORT42_PROFILE as naming the profile: the model does not choose another one', async () => {
@@ -264,6 +288,8 @@ describe('--model on env, exec and auth token', () => {
     expect(typo.stderr.text).toBe('port42: unknown model "gpt-5-mnii"; did you mean "gpt-5-mini"?\n  run: port42 model list\n');
     const unserved = modelContext();
     expect(await run(unserved, 'env', '--model', 'grok-4', '--shell', 'bash')).toBe(3);
-    expect(unserved.stderr.text).toBe('port42: no profile serves model "grok-4" (xai serves it)\n  run: port42 profile add xai --provider xai\n');
+    expect(unserved.stderr.text).toBe(
+      'port42: no profile serves model "grok-4" (xai serves it)\n  run: port42 profile add xai --provider xai\n',
+    );
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PROVIDERS, builtinProvider, type Provider } from '../../src/providers.ts';
 import { MODEL_REGISTRY } from '../../src/models/registry.ts';
-import { closestNames, editDistance, knownModels, listedModels, providerModel, quoteList, unknownModelError } from '../../src/models/lookup.ts';
+import {
+  closestNames,
+  editDistance,
+  knownModels,
+  listedModels,
+  providerModel,
+  quoteList,
+  unknownModelError,
+} from '../../src/models/lookup.ts';
 
 describe('the model registry', () => {
   it('has a table for every built-in provider except azure-openai and ollama, and nothing else', () => {
@@ -33,7 +41,13 @@ describe('model lookup', () => {
 
   it('finds a model by id or alias, only at its own provider', () => {
     const anthropic = builtinProvider('anthropic')!;
-    expect(providerModel(anthropic, 'claude-sonnet-4-5-20250929')).toMatchObject({ id: 'claude-sonnet-4-5', provider: 'anthropic', input: 3, output: 15, origin: 'registry' });
+    expect(providerModel(anthropic, 'claude-sonnet-4-5-20250929')).toMatchObject({
+      id: 'claude-sonnet-4-5',
+      provider: 'anthropic',
+      input: 3,
+      output: 15,
+      origin: 'registry',
+    });
     expect(providerModel(anthropic, 'gpt-5')).toBeUndefined();
     expect(providerModel(anthropic, 'Claude-Sonnet-4-5')).toBeUndefined();
     expect(providerModel(builtinProvider('ollama')!, 'llama3.2')).toBe('unlisted');
@@ -44,8 +58,19 @@ describe('model lookup', () => {
   it('adds the models profiles name that their provider does not list', () => {
     const ollama = builtinProvider('ollama')!;
     const openai = builtinProvider('openai')!;
-    const profile = (name: string, provider: Provider, model: string) => ({ name, provider, auth: 'none' as const, model, match: [], env: {}, implicit: false });
-    const models = knownModels([openai, ollama], [profile('local', ollama, 'llama3.2'), profile('work', openai, 'gpt-5'), profile('exp', openai, 'gpt-9')]);
+    const profile = (name: string, provider: Provider, model: string) => ({
+      name,
+      provider,
+      auth: 'none' as const,
+      model,
+      match: [],
+      env: {},
+      implicit: false,
+    });
+    const models = knownModels(
+      [openai, ollama],
+      [profile('local', ollama, 'llama3.2'), profile('work', openai, 'gpt-5'), profile('exp', openai, 'gpt-9')],
+    );
     expect(models.filter((m) => m.origin === 'config').map((m) => `${m.provider}/${m.id}`)).toEqual(['ollama/llama3.2', 'openai/gpt-9']);
   });
 });

@@ -48,7 +48,12 @@ async function authRequest(as: oauth.AuthorizationServer, redirectPort: number, 
   return { url: url.href, verifier, state, nonce, redirectUri };
 }
 
-async function exchangeCode(as: oauth.AuthorizationServer, request: AuthRequest, callback: URL, verifier = request.verifier): Promise<oauth.TokenEndpointResponse> {
+async function exchangeCode(
+  as: oauth.AuthorizationServer,
+  request: AuthRequest,
+  callback: URL,
+  verifier = request.verifier,
+): Promise<oauth.TokenEndpointResponse> {
   const params = oauth.validateAuthResponse(as, cli, callback, request.state);
   const response = await oauth.authorizationCodeGrantRequest(as, cli, oauth.None(), params, request.redirectUri, verifier, insecure);
   return oauth.processAuthorizationCodeResponse(as, cli, response, { expectedNonce: request.nonce, requireIdToken: true });
@@ -130,7 +135,12 @@ describe('test OIDC server', () => {
     expect(introspection).toMatchObject({ active: true, sub: 'alice', client_id: CLI_CLIENT_ID });
     expect(String(introspection.scope).split(' ')).toContain('llm');
 
-    const userinfo = await oauth.processUserInfoResponse(as, cli, 'alice', await oauth.userInfoRequest(as, cli, tokens.access_token, insecure));
+    const userinfo = await oauth.processUserInfoResponse(
+      as,
+      cli,
+      'alice',
+      await oauth.userInfoRequest(as, cli, tokens.access_token, insecure),
+    );
     expect(userinfo).toMatchObject({ sub: 'alice', email: 'alice@example.test', email_verified: true });
   });
 
@@ -173,7 +183,11 @@ describe('test OIDC server', () => {
 
   it('runs the device flow: pending, approve, deny', async () => {
     const authorize = async () =>
-      oauth.processDeviceAuthorizationResponse(as, cli, await oauth.deviceAuthorizationRequest(as, cli, oauth.None(), { scope: 'openid offline_access llm' }, insecure));
+      oauth.processDeviceAuthorizationResponse(
+        as,
+        cli,
+        await oauth.deviceAuthorizationRequest(as, cli, oauth.None(), { scope: 'openid offline_access llm' }, insecure),
+      );
     const poll = async (deviceCode: string) =>
       oauth.processDeviceCodeResponse(as, cli, await oauth.deviceCodeGrantRequest(as, cli, oauth.None(), deviceCode, insecure));
     const before = server.grants()['urn:ietf:params:oauth:grant-type:device_code'] ?? 0;
@@ -206,7 +220,10 @@ describe('test OIDC server', () => {
     expect((await server.introspect(refreshToken)).active).toBe(true);
 
     await oauth.processRevocationResponse(
-      await oauth.revocationRequest(as, cli, oauth.None(), refreshToken, { additionalParameters: { token_type_hint: 'refresh_token' }, ...insecure }),
+      await oauth.revocationRequest(as, cli, oauth.None(), refreshToken, {
+        additionalParameters: { token_type_hint: 'refresh_token' },
+        ...insecure,
+      }),
     );
     expect(await oauthError(refresh(as, refreshToken))).toBe('invalid_grant');
     expect((await server.introspect(refreshToken)).active).toBe(false);

@@ -72,7 +72,13 @@ describe('browser login', () => {
     expect(p.t.stderr.text).toContain(url.href);
 
     const set = p.tokenSet();
-    expect(set).toMatchObject({ version: 1, token_type: 'bearer', issuer: server.issuer, client_id: 'port42-cli', id_claims: { sub: 'alice', email: 'alice@example.test' } });
+    expect(set).toMatchObject({
+      version: 1,
+      token_type: 'bearer',
+      issuer: server.issuer,
+      client_id: 'port42-cli',
+      id_claims: { sub: 'alice', email: 'alice@example.test' },
+    });
     expect(set.refresh_token).toBeTruthy();
     expect(set.scope?.split(' ')).toEqual(expect.arrayContaining(['openid', 'email', 'llm']));
     expect(set.expires_at).toBeGreaterThan(Date.now() + 3500_000);
@@ -315,7 +321,7 @@ describe('browser login security', () => {
 const chromiumReady = realComponentAvailable('chromium', chromiumMissingReason());
 
 describe.skipIf(!chromiumReady)('browser login in real Chromium', () => {
-  it('signs in with headless Chromium driving the provider pages and port42\'s callback', async () => {
+  it("signs in with headless Chromium driving the provider pages and port42's callback", async () => {
     const p = await inProcess(oauthConfig(server.issuer));
     let driving: Promise<void> | undefined;
     const source = createOAuthSource({ ...p.system, openBrowser: async (_ctx, url) => void (driving = loginWithChromium(url, 'carol')) });

@@ -36,7 +36,10 @@ function makeSandbox(t: TestContext, issuer: string): Sandbox {
 }
 
 /** The control server the fake browser reports to: it signs in as `sub` and follows the redirect. */
-async function startBrowserControl(oidc: OidcServer, sub: string): Promise<{ url: string; visits: { status: number; page: string }[]; close(): Promise<void> }> {
+async function startBrowserControl(
+  oidc: OidcServer,
+  sub: string,
+): Promise<{ url: string; visits: { status: number; page: string }[]; close(): Promise<void> }> {
   const visits: { status: number; page: string }[] = [];
   const control: Server = createServer((req, res) => {
     let body = '';
@@ -60,7 +63,10 @@ async function startBrowserControl(oidc: OidcServer, sub: string): Promise<{ url
 
 /** Starts hold-lock.ts on the profile's lock and resolves once it holds the lock. */
 async function holdLock(t: TestContext, s: Sandbox): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLD_LOCK, tokenLockPath(s.stateDir, PROFILE)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', HOLD_LOCK, tokenLockPath(s.stateDir, PROFILE)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   t.onTestFinished(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
@@ -90,8 +96,12 @@ describe('port42 auth login (browser) as a real process', () => {
     const s = makeSandbox(t, server.issuer);
     const control = await startBrowserControl(server, 'ivan');
     try {
-      const login = await runCli(s, ['auth', 'login', PROFILE], { env: { BROWSER: FAKE_BROWSER, PORT42_TEST_BROWSER_CONTROL: control.url } });
-      expect(login.stderr).toMatch(/sign in to http:\/\/127\.0\.0\.1:\d+ for profile "gw" in a browser:\n {2}http:\/\/127\.0\.0\.1:\d+\/auth\?/);
+      const login = await runCli(s, ['auth', 'login', PROFILE], {
+        env: { BROWSER: FAKE_BROWSER, PORT42_TEST_BROWSER_CONTROL: control.url },
+      });
+      expect(login.stderr).toMatch(
+        /sign in to http:\/\/127\.0\.0\.1:\d+ for profile "gw" in a browser:\n {2}http:\/\/127\.0\.0\.1:\d+\/auth\?/,
+      );
       expect(login.stderr).toMatch(/logged in profile "gw" at .* as ivan@example\.test/);
       expect([login.code, login.stdout]).toEqual([0, '']);
       expect(control.visits).toEqual([{ status: 200, page: expect.stringContaining('You can close this tab') }]);
@@ -120,7 +130,11 @@ describe('Ctrl-C during a login', () => {
     const { expect } = t;
     const s = makeSandbox(t, server.issuer);
     // BROWSER=true "opens" nothing: the login waits for a callback that never comes.
-    const child = spawn(join(ROOT, 'bin/port42'), ['auth', 'login', PROFILE], { env: { ...s.env, BROWSER: 'true' }, cwd: s.home, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(join(ROOT, 'bin/port42'), ['auth', 'login', PROFILE], {
+      env: { ...s.env, BROWSER: 'true' },
+      cwd: s.home,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     t.onTestFinished(() => void (child.exitCode === null && child.kill('SIGKILL')));
     let stderr = '';
     let stdout = '';
@@ -240,7 +254,9 @@ describe('refresh failures as a real process', () => {
     const result = await runCli(s, ['auth', 'token', PROFILE]);
     expect(result.code, result.stderr).toBe(4);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^port42: the issuer no longer accepts the login of profile "gw" \(invalid_grant.*\)\n {2}run: port42 auth login gw\n$/);
+    expect(result.stderr).toMatch(
+      /^port42: the issuer no longer accepts the login of profile "gw" \(invalid_grant.*\)\n {2}run: port42 auth login gw\n$/,
+    );
     expect(result.stderr).not.toContain(set.refresh_token!);
     const kept = await readSet(sandboxStore(s));
     expect(kept?.refresh_token).toBeUndefined();
@@ -262,7 +278,9 @@ describe('refresh failures as a real process', () => {
     const result = await runCli(s, ['auth', 'token', PROFILE]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^port42: cannot reach the issuer while .* \(ECONNREFUSED\); nothing was changed\n {2}run: port42 auth token gw {3}# retry later\n$/);
+    expect(result.stderr).toMatch(
+      /^port42: cannot reach the issuer while .* \(ECONNREFUSED\); nothing was changed\n {2}run: port42 auth token gw {3}# retry later\n$/,
+    );
     expect(await sandboxStore(s).get(accountFor.secret(PROFILE))).toBe(before);
   });
 });

@@ -23,7 +23,10 @@ function userCodeIn(stderr: string): string {
 }
 
 /** A fake clock: sleep advances it and records each wait; `onSleep` runs before each poll. */
-function fakeTime(p: () => InProcess, onSleep: (n: number) => Promise<void> = async () => undefined): { sleeps: number[]; system: Partial<OAuthSystem> } {
+function fakeTime(
+  p: () => InProcess,
+  onSleep: (n: number) => Promise<void> = async () => undefined,
+): { sleeps: number[]; system: Partial<OAuthSystem> } {
   const sleeps: number[] = [];
   return {
     sleeps,

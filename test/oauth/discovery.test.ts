@@ -54,12 +54,21 @@ async function errorOf(promise: Promise<unknown>): Promise<Port42Error> {
 describe('discovery', () => {
   it('reads OpenID Connect discovery metadata', async () => {
     const as = await discover(settings(oidc.issuer));
-    expect(as).toMatchObject({ issuer: oidc.issuer, token_endpoint: `${oidc.issuer}/token`, revocation_endpoint: `${oidc.issuer}/token/revocation`, device_authorization_endpoint: `${oidc.issuer}/device/auth` });
+    expect(as).toMatchObject({
+      issuer: oidc.issuer,
+      token_endpoint: `${oidc.issuer}/token`,
+      revocation_endpoint: `${oidc.issuer}/token/revocation`,
+      device_authorization_endpoint: `${oidc.issuer}/device/auth`,
+    });
   });
 
   it('falls back to RFC 8414 metadata, inserting the well-known path before the issuer path', async () => {
     const issuer = `${plainIssuer}/tenant-a`;
-    documents.set('/.well-known/oauth-authorization-server/tenant-a', { issuer, token_endpoint: `${issuer}/token`, authorization_endpoint: `${issuer}/authorize` });
+    documents.set('/.well-known/oauth-authorization-server/tenant-a', {
+      issuer,
+      token_endpoint: `${issuer}/token`,
+      authorization_endpoint: `${issuer}/authorize`,
+    });
     const as = await discover(settings(issuer));
     expect(as).toMatchObject({ issuer, token_endpoint: `${issuer}/token` });
   });
@@ -76,8 +85,18 @@ describe('discovery', () => {
       seen.push(String(input));
       return fetch(input, init);
     };
-    const as = await discover(settings('https://login.example', { tokenEndpoint: 'https://login.example/oauth/token', deviceAuthorizationEndpoint: 'https://login.example/oauth/device' }), spy);
-    expect(as).toEqual({ issuer: 'https://login.example', token_endpoint: 'https://login.example/oauth/token', device_authorization_endpoint: 'https://login.example/oauth/device' });
+    const as = await discover(
+      settings('https://login.example', {
+        tokenEndpoint: 'https://login.example/oauth/token',
+        deviceAuthorizationEndpoint: 'https://login.example/oauth/device',
+      }),
+      spy,
+    );
+    expect(as).toEqual({
+      issuer: 'https://login.example',
+      token_endpoint: 'https://login.example/oauth/token',
+      device_authorization_endpoint: 'https://login.example/oauth/device',
+    });
     expect(seen).toEqual([]);
   });
 
@@ -91,7 +110,9 @@ describe('discovery', () => {
   it('refuses plain http for an issuer that is not loopback, before any request', async () => {
     const error = await errorOf(discover(settings('http://login.example')));
     expect(error.code).toBe('config');
-    expect(error.message).toBe('profile "gw": issuer "http://login.example" must use https (plain http is allowed only for loopback issuers such as http://127.0.0.1)');
+    expect(error.message).toBe(
+      'profile "gw": issuer "http://login.example" must use https (plain http is allowed only for loopback issuers such as http://127.0.0.1)',
+    );
   });
 
   it('refuses a plain http endpoint that is not loopback, even from a loopback issuer', async () => {
@@ -104,7 +125,9 @@ describe('discovery', () => {
 
   it('says where it looked when there is no metadata', async () => {
     const error = await errorOf(discover(settings(`${plainIssuer}/nothing`)));
-    expect(error.message).toMatch(/no OAuth metadata for issuer .* \(tried \/\.well-known\/openid-configuration and \/\.well-known\/oauth-authorization-server\)/);
+    expect(error.message).toMatch(
+      /no OAuth metadata for issuer .* \(tried \/\.well-known\/openid-configuration and \/\.well-known\/oauth-authorization-server\)/,
+    );
     expect(error.hint).toMatch(/^port42 profile show gw/);
   });
 

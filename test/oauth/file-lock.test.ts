@@ -35,7 +35,12 @@ describe('withFileLock', () => {
     const fs = memfs();
     await fs.writeFile(LOCK, `999999 ${String(Date.now()).padStart(15, '0')} cafe\n`);
     const started = Date.now();
-    const result = await withFileLock(fs, LOCK, { pid: 1, now: () => Date.now(), isAlive: (pid) => pid !== 999999, pollMs: 5, staleMs: 60_000 }, async () => 'got it');
+    const result = await withFileLock(
+      fs,
+      LOCK,
+      { pid: 1, now: () => Date.now(), isAlive: (pid) => pid !== 999999, pollMs: 5, staleMs: 60_000 },
+      async () => 'got it',
+    );
     expect(result).toBe('got it');
     expect(Date.now() - started).toBeLessThan(500);
   });
@@ -45,9 +50,14 @@ describe('withFileLock', () => {
     const clock = { now: 1_000_000 };
     await fs.writeFile(LOCK, `4242 ${String(clock.now).padStart(15, '0')} cafe\n`);
     let done = false;
-    const waiting = withFileLock(fs, LOCK, { pid: 1, now: () => clock.now, isAlive: () => true, pollMs: 5, staleMs: 3000, timeoutMs: 60_000 }, async () => {
-      done = true;
-    });
+    const waiting = withFileLock(
+      fs,
+      LOCK,
+      { pid: 1, now: () => clock.now, isAlive: () => true, pollMs: 5, staleMs: 3000, timeoutMs: 60_000 },
+      async () => {
+        done = true;
+      },
+    );
     await sleep(50);
     expect(done).toBe(false);
     clock.now += 3001;
@@ -74,7 +84,12 @@ describe('withFileLock', () => {
     const fs = memfs();
     await fs.writeFile(LOCK, '');
     const clock = { now: 5_000 };
-    const waiting = withFileLock(fs, LOCK, { pid: 1, now: () => clock.now, isAlive: () => true, pollMs: 5, staleMs: 1000, timeoutMs: 60_000 }, async () => 'ok');
+    const waiting = withFileLock(
+      fs,
+      LOCK,
+      { pid: 1, now: () => clock.now, isAlive: () => true, pollMs: 5, staleMs: 1000, timeoutMs: 60_000 },
+      async () => 'ok',
+    );
     await sleep(30);
     clock.now += 1001;
     expect(await waiting).toBe('ok');
@@ -85,7 +100,12 @@ describe('withFileLock', () => {
     // A breaker holds the guard: this waiter must not break anything itself, and the fresh lock survives.
     await fs.writeFile(`${LOCK}.break`, `7 ${String(Date.now()).padStart(15, '0')} break\n`);
     await fs.writeFile(LOCK, `8 ${String(Date.now()).padStart(15, '0')} cafe\n`);
-    const attempt = withFileLock(fs, LOCK, { pid: 1, now: () => Date.now(), isAlive: (pid) => pid !== 8, pollMs: 5, timeoutMs: 100, staleMs: 60_000 }, async () => 'ran');
+    const attempt = withFileLock(
+      fs,
+      LOCK,
+      { pid: 1, now: () => Date.now(), isAlive: (pid) => pid !== 8, pollMs: 5, timeoutMs: 100, staleMs: 60_000 },
+      async () => 'ran',
+    );
     // Owner 8 is dead, but the guard is held by live pid 7: the lock stays until the guard goes.
     await expect(attempt).rejects.toThrow(/timed out waiting for the lock/);
     expect(String(await fs.readFile(LOCK, 'utf8'))).toMatch(/^8 /);
@@ -94,7 +114,9 @@ describe('withFileLock', () => {
   it('gives up after timeoutMs with a failure that names the file', async () => {
     const fs = memfs();
     await fs.writeFile(LOCK, `1 ${String(Date.now()).padStart(15, '0')} cafe\n`);
-    await expect(withFileLock(fs, LOCK, { pid: 2, now: () => Date.now(), isAlive: () => true, pollMs: 5, timeoutMs: 60 }, async () => 'no')).rejects.toMatchObject({
+    await expect(
+      withFileLock(fs, LOCK, { pid: 2, now: () => Date.now(), isAlive: () => true, pollMs: 5, timeoutMs: 60 }, async () => 'no'),
+    ).rejects.toMatchObject({
       code: 'failure',
       message: `timed out waiting for the lock ${LOCK}`,
     });

@@ -118,7 +118,11 @@ export async function inProcess(
   options: { system?: Partial<OAuthSystem>; fetch?: typeof fetch; fakeClock?: boolean; env?: Record<string, string> } = {},
 ): Promise<InProcess> {
   // A display, so that the browser flow opens the (fake) browser; tests of headless machines override env.
-  const t = createTestContext({ files: { [TEST_CONFIG]: config }, fetch: options.fetch ?? globalThis.fetch, env: options.env ?? { DISPLAY: ':99' } });
+  const t = createTestContext({
+    files: { [TEST_CONFIG]: config },
+    fetch: options.fetch ?? globalThis.fetch,
+    env: options.env ?? { DISPLAY: ':99' },
+  });
   const ctx: Context = { ...t.ctx, now: options.fakeClock ? t.ctx.now : () => Date.now(), pid: process.pid };
   const loaded = await loadConfig(ctx);
   const profile = loaded.profiles.get(PROFILE);
@@ -159,7 +163,13 @@ export async function browserLogin(p: InProcess, server: OidcServer, sub = 'user
 
 /** The encrypted file store of a CLI sandbox, opened from the test process. */
 export function sandboxStore(sandbox: Sandbox): EncryptedFileStore {
-  return new EncryptedFileStore({ fs: fsp, dir: sandbox.stateDir, passphrase: async () => PASSPHRASE, pid: process.pid, now: () => Date.now() });
+  return new EncryptedFileStore({
+    fs: fsp,
+    dir: sandbox.stateDir,
+    passphrase: async () => PASSPHRASE,
+    pid: process.pid,
+    now: () => Date.now(),
+  });
 }
 
 /** Reads the token set from any store. */
@@ -187,7 +197,14 @@ export async function expireAccessToken(store: SecretStore): Promise<TokenSet> {
 export async function seedSandboxLogin(sandbox: Sandbox, server: OidcServer, sub = 'user-1'): Promise<TokenSet> {
   const store = sandboxStore(sandbox);
   const t = createTestContext({ fetch: globalThis.fetch });
-  const ctx: Context = { ...t.ctx, fs: fsp, env: { ...sandbox.env, DISPLAY: ':99' }, home: sandbox.home, now: () => Date.now(), pid: process.pid };
+  const ctx: Context = {
+    ...t.ctx,
+    fs: fsp,
+    env: { ...sandbox.env, DISPLAY: ':99' },
+    home: sandbox.home,
+    now: () => Date.now(),
+    pid: process.pid,
+  };
   const config = await loadConfig(ctx);
   const profile = config.profiles.get(PROFILE);
   if (!profile) throw new Error('sandbox config has no profile gw');

@@ -77,7 +77,10 @@ describe('logout', () => {
 
   it('keeps everything when the revocation endpoint answers an error', async () => {
     const p = await inProcess(oauthConfig(server.issuer), {
-      fetch: async (input, init) => (String(input).endsWith('/token/revocation') ? Response.json({ error: 'unsupported_token_type' }, { status: 400 }) : fetch(input, init)),
+      fetch: async (input, init) =>
+        String(input).endsWith('/token/revocation')
+          ? Response.json({ error: 'unsupported_token_type' }, { status: 400 })
+          : fetch(input, init),
     });
     await browserLogin(p, server);
     const stored = new Map(p.store.items);

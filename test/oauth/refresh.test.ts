@@ -87,7 +87,12 @@ describe('refresh', () => {
           const current = JSON.parse(p.store.items.get(accountFor.secret('gw'))!);
           p.store.items.set(
             accountFor.secret('gw'),
-            serializeTokenSet({ ...current, access_token: rotated.access_token, refresh_token: rotated.refresh_token, expires_at: Date.now() + 3600_000 }),
+            serializeTokenSet({
+              ...current,
+              access_token: rotated.access_token,
+              refresh_token: rotated.refresh_token,
+              expires_at: Date.now() + 3600_000,
+            }),
           );
           return Response.json({ error: 'invalid_grant', error_description: 'grant request is invalid' }, { status: 400 });
         }
@@ -139,7 +144,9 @@ describe('refresh', () => {
   it('keeps the token set unchanged when the token endpoint fails with a 5xx', async () => {
     const p = await inProcess(oauthConfig(server.issuer), {
       fetch: async (input, init) =>
-        init?.body instanceof URLSearchParams && init.body.get('grant_type') === 'refresh_token' ? new Response('upstream down', { status: 503 }) : fetch(input, init),
+        init?.body instanceof URLSearchParams && init.body.get('grant_type') === 'refresh_token'
+          ? new Response('upstream down', { status: 503 })
+          : fetch(input, init),
     });
     const set = await browserLogin(p, server);
     p.setTokenSet({ ...set, expires_at: Date.now() - 1000 });

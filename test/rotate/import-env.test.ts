@@ -20,7 +20,16 @@ class CrashingStore extends MemoryStore {
   }
 }
 
-function setup(options: { config?: string; env?: Record<string, string>; keychain?: MemoryStore; tty?: boolean; answer?: string; files?: Record<string, string> } = {}) {
+function setup(
+  options: {
+    config?: string;
+    env?: Record<string, string>;
+    keychain?: MemoryStore;
+    tty?: boolean;
+    answer?: string;
+    files?: Record<string, string>;
+  } = {},
+) {
   const files: Record<string, string> = { ...options.files };
   if (options.config !== undefined) files[TEST_CONFIG] = options.config;
   return createTestContext({
@@ -109,7 +118,12 @@ describe('port42 profile import-env', () => {
     t.keychain.items.set('gemini', 'AIzaSOMEONEelsesKEY000000000000');
     expect(await main(t.ctx, ['profile', 'import-env', '--yes'])).toBe(0);
     expect(t.stderr.text).toContain('profile "openai" (it has no key stored yet)');
-    expect(await profilesOf(t)).toEqual({ openai: 'openai/api-key', anthropic: 'anthropic/command', 'anthropic-env': 'anthropic/api-key', 'gemini-env': 'gemini/api-key' });
+    expect(await profilesOf(t)).toEqual({
+      openai: 'openai/api-key',
+      anthropic: 'anthropic/command',
+      'anthropic-env': 'anthropic/api-key',
+      'gemini-env': 'gemini/api-key',
+    });
     expect(t.keychain.items.get('openai')).toBe(OPENAI);
     expect(t.keychain.items.get('anthropic-env')).toBe(ANTHROPIC);
     // A key kept by `profile remove --keep-secret` is never overwritten.

@@ -29,7 +29,12 @@ afterAll(async () => {
 
 function setup(stdin: string, keychain?: MemoryStore, extra = '') {
   const config = `[profiles.work]\nprovider = "openai"\nbase_url = "${baseUrl}"\n\n[profiles.team]\nprovider = "anthropic"\nauth = "command"\ncommand = ["pass", "show", "x"]\n${extra}`;
-  const t = createTestContext({ files: { [TEST_CONFIG]: config }, stdin: stdin + '\n', fetch: (...a) => globalThis.fetch(...a), ...(keychain ? { keychain } : {}) });
+  const t = createTestContext({
+    files: { [TEST_CONFIG]: config },
+    stdin: stdin + '\n',
+    fetch: (...a) => globalThis.fetch(...a),
+    ...(keychain ? { keychain } : {}),
+  });
   if (!t.keychain.items.has('work')) t.keychain.items.set('work', OLD);
   return t;
 }
@@ -70,7 +75,12 @@ describe('port42 auth rotate', () => {
 
   it('goes ahead with a note when the provider cannot be reached', async () => {
     const t = setup(NEW);
-    const ctx = { ...t.ctx, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch };
+    const ctx = {
+      ...t.ctx,
+      fetch: (async () => {
+        throw new TypeError('fetch failed');
+      }) as typeof fetch,
+    };
     expect(await main(ctx, ['auth', 'rotate', 'work'])).toBe(0);
     expect(t.stderr.text).toContain('new key not verified: network error');
     expect(t.keychain.items.get('work')).toBe(NEW);

@@ -39,7 +39,12 @@ describe('dotenv', () => {
     expect(quoteDotenv('A', "it's\nfine")).toBe(`"it's\nfine"`);
     expect(quoteDotenv('A', `it's "q"`)).toBe(`\`it's "q"\``);
     expect(quoteDotenv('A', "it's \\n")).toBe(`\`it's \\n\``);
-    expect(dotenv.render([{ name: 'A', value: '' }, { name: 'B', value: null }])).toBe("A=''\n# unset B\n");
+    expect(
+      dotenv.render([
+        { name: 'A', value: '' },
+        { name: 'B', value: null },
+      ]),
+    ).toBe("A=''\n# unset B\n");
   });
 
   it('refuses a carriage return or a value using every kind of quote, naming only the variable', () => {
@@ -80,7 +85,7 @@ describe('dotenv', () => {
 function parseGithubEnv(text: string): Map<string, string> {
   const env = new Map<string, string>();
   const lines = text.split('\n');
-  for (let i = 0; i < lines.length; ) {
+  for (let i = 0; i < lines.length;) {
     const line = lines[i++] ?? '';
     if (line === '') continue;
     const eq = line.indexOf('=');
@@ -110,7 +115,11 @@ describe('gha', () => {
   });
 
   it('writes a block per value with a fresh random delimiter, and an empty value for a removal', () => {
-    const text = gha.render([{ name: 'A', value: 'x' }, { name: 'A', value: 'x' }, { name: 'B', value: null }]);
+    const text = gha.render([
+      { name: 'A', value: 'x' },
+      { name: 'A', value: 'x' },
+      { name: 'B', value: null },
+    ]);
     const match = /^A<<(ghadelimiter_[0-9a-f]{32})\nx\n\1\nA<<(ghadelimiter_[0-9a-f]{32})\nx\n\2\nB=\n$/.exec(text);
     expect(match).not.toBeNull();
     expect(match?.[1]).not.toBe(match?.[2]);

@@ -38,8 +38,7 @@ esac
  */
 function session(shell: HookShell, sc: Scratch, hook: string, project: string, prompt: string): string[] {
   const out = (name: string): string => `'${join(sc.dir, name)}'`;
-  const set = (value: string): string =>
-    shell === 'fish' ? `set -gx PORT42_EXPIRES_AT ${value}` : `export PORT42_EXPIRES_AT=${value}`;
+  const set = (value: string): string => (shell === 'fish' ? `set -gx PORT42_EXPIRES_AT ${value}` : `export PORT42_EXPIRES_AT=${value}`);
   const now = shell === 'fish' ? '(date +%s)' : '$(date +%s)';
   const math = (expr: string): string => (shell === 'fish' ? `(math ${expr})` : `$(( ${expr} ))`);
   const lines = [
@@ -94,7 +93,11 @@ describe.skipIf(!programsAvailable('bash hook PROMPT_COMMAND', 'bash'))('bash ho
 
   it.each([
     ['a string', `PROMPT_COMMAND='echo mine'`, `declare -- PROMPT_COMMAND="_port42_hook;echo mine"`],
-    ['an array', `PROMPT_COMMAND=('echo mine' 'echo also')`, `declare -a PROMPT_COMMAND=([0]="_port42_hook" [1]="echo mine" [2]="echo also")`],
+    [
+      'an array',
+      `PROMPT_COMMAND=('echo mine' 'echo also')`,
+      `declare -a PROMPT_COMMAND=([0]="_port42_hook" [1]="echo mine" [2]="echo also")`,
+    ],
     ['unset', `unset PROMPT_COMMAND`, `declare -- PROMPT_COMMAND="_port42_hook"`],
   ])('keeps an existing PROMPT_COMMAND that is %s and adds itself once', (_kind, before, after) => {
     const script = `${before}; source '${hook}'; source '${hook}'; declare -p PROMPT_COMMAND`;

@@ -29,15 +29,29 @@ const hide: Evaluator = {
 
 describe('nu output', () => {
   it('is a JSON record: strings to set, nulls to remove', () => {
-    expect(nu.render([{ name: 'A', value: 'x"y' }, { name: 'B', value: '' }])).toBe('{"A":"x\\"y","B":""}\n');
-    expect(nu.render([{ name: 'A', value: null }, { name: 'B', value: null }, { name: 'A', value: null }])).toBe(
-      '{"A":null,"B":null}\n',
-    );
+    expect(
+      nu.render([
+        { name: 'A', value: 'x"y' },
+        { name: 'B', value: '' },
+      ]),
+    ).toBe('{"A":"x\\"y","B":""}\n');
+    expect(
+      nu.render([
+        { name: 'A', value: null },
+        { name: 'B', value: null },
+        { name: 'A', value: null },
+      ]),
+    ).toBe('{"A":null,"B":null}\n');
     expect(nu.render([])).toBe('{}\n');
   });
 
   it('refuses to mix setting and removing in one output', () => {
-    expect(() => nu.render([{ name: 'A', value: 'x' }, { name: 'B', value: null }])).toThrow(Port42Error);
+    expect(() =>
+      nu.render([
+        { name: 'A', value: 'x' },
+        { name: 'B', value: null },
+      ]),
+    ).toThrow(Port42Error);
   });
 });
 
@@ -50,10 +64,19 @@ describe.skipIf(!programsAvailable('nu round trip', NU))('nu', () => {
   });
 
   it('removes variables with from json | columns | hide-env -i ...$in in nu, even ones that are not set', () => {
-    const env = evaluate(hide, [{ name: 'INHERITED', value: null }, { name: 'NEVER_SET', value: null }], sc, 'C.UTF-8', {
-      INHERITED: 'x',
-      KEPT: 'kept',
-    });
+    const env = evaluate(
+      hide,
+      [
+        { name: 'INHERITED', value: null },
+        { name: 'NEVER_SET', value: null },
+      ],
+      sc,
+      'C.UTF-8',
+      {
+        INHERITED: 'x',
+        KEPT: 'kept',
+      },
+    );
     expect([env.get('INHERITED'), env.get('NEVER_SET'), env.get('KEPT')]).toEqual([undefined, undefined, 'kept']);
   });
 

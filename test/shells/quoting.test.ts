@@ -15,9 +15,23 @@ const TABLE: [string, string, string, string, string, string][] = [
   ['a\\b', `'a\\b'`, `'a\\\\b'`, `'a'\\\\'b'`, `'a\\b'`, `'a\\b'`],
   ['wow!!', `'wow!!'`, `'wow!!'`, `'wow'\\!\\!`, `'wow!!'`, `'wow!!'`],
   ['a\nb', `'a\nb'`, `'a\nb'`, `'a'$'\\n''b'`, `'a\nb'`, `'a\nb'`],
-  ['$HOME `id` "q" %s', `'$HOME \`id\` "q" %s'`, `'$HOME \`id\` "q" %s'`, `'$HOME \`id\` "q" %s'`, `'$HOME \`id\` "q" %s'`, `'$HOME \`id\` "q" %s'`],
+  [
+    '$HOME `id` "q" %s',
+    `'$HOME \`id\` "q" %s'`,
+    `'$HOME \`id\` "q" %s'`,
+    `'$HOME \`id\` "q" %s'`,
+    `'$HOME \`id\` "q" %s'`,
+    `'$HOME \`id\` "q" %s'`,
+  ],
   ['\u2018x\u2019', "'\u2018x\u2019'", "'\u2018x\u2019'", "'\u2018x\u2019'", "'\u2018x\u2019'", "'\u2018\u2018x\u2019\u2019'"],
-  ["'\u201a\u201b'", `''\\''\u201a\u201b'\\'''`, `'\\'\u201a\u201b\\''`, `\\''\u201a\u201b'\\'`, `'''\u201a\u201b'''`, `'''\u201a\u201a\u201b\u201b'''`],
+  [
+    "'\u201a\u201b'",
+    `''\\''\u201a\u201b'\\'''`,
+    `'\\'\u201a\u201b\\''`,
+    `\\''\u201a\u201b'\\'`,
+    `'''\u201a\u201b'''`,
+    `'''\u201a\u201a\u201b\u201b'''`,
+  ],
   ['-e', "'-e'", "'-e'", "'-e'", "'-e'", "'-e'"],
 ];
 
@@ -66,7 +80,12 @@ describe('rendered code', () => {
   });
 
   it('ends every tcsh command with ; so eval of backticks can join the lines', () => {
-    expect(tcsh.render([{ name: 'A', value: 'x\ny' }, { name: 'B', value: '!' }])).toBe("setenv A 'x'$'\\n''y';\nsetenv B \\!;\n");
+    expect(
+      tcsh.render([
+        { name: 'A', value: 'x\ny' },
+        { name: 'B', value: '!' },
+      ]),
+    ).toBe("setenv A 'x'$'\\n''y';\nsetenv B \\!;\n");
   });
 });
 
@@ -104,7 +123,12 @@ describe('refusals', () => {
     });
 
     it(`checks every change before writing any in ${name}`, () => {
-      expect(() => shell.render([{ name: 'GOOD', value: 'x' }, { name: 'BAD', value: '\0' }])).toThrow(Port42Error);
+      expect(() =>
+        shell.render([
+          { name: 'GOOD', value: 'x' },
+          { name: 'BAD', value: '\0' },
+        ]),
+      ).toThrow(Port42Error);
     });
   }
 });

@@ -17,11 +17,24 @@ export interface Evaluator {
 
 /** A small, fixed environment, so rc files and the caller's variables cannot interfere. */
 export function cleanEnv(sc: Scratch, locale: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: sc.dir, XDG_CONFIG_HOME: sc.dir, XDG_DATA_HOME: sc.dir, LC_ALL: locale, ...extra };
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: sc.dir,
+    XDG_CONFIG_HOME: sc.dir,
+    XDG_DATA_HOME: sc.dir,
+    LC_ALL: locale,
+    ...extra,
+  };
 }
 
 /** Renders `changes`, has the real shell evaluate them, and returns the environment it exported. */
-export function evaluate(ev: Evaluator, changes: readonly EnvChange[], sc: Scratch, locale: string, extra: Record<string, string> = {}): Map<string, string> {
+export function evaluate(
+  ev: Evaluator,
+  changes: readonly EnvChange[],
+  sc: Scratch,
+  locale: string,
+  extra: Record<string, string> = {},
+): Map<string, string> {
   const code = sc.file(`code-${ev.label}`, ev.shell.render(changes));
   const out = join(sc.dir, `out-${ev.label}`);
   const input = ev.stdin?.(code, out);

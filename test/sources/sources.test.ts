@@ -24,11 +24,17 @@ async function setup(config: string, options: TestContextOptions = {}) {
 }
 
 describe('env source', () => {
-  const config = '[profiles.legacy]\nprovider = "openai"\nauth = "env"\nfrom_env = "WORK_OPENAI_KEY"\n[profiles.local]\nprovider = "ollama"\nauth = "env"\nbase_url = "http://127.0.0.1:11434"\n';
+  const config =
+    '[profiles.legacy]\nprovider = "openai"\nauth = "env"\nfrom_env = "WORK_OPENAI_KEY"\n[profiles.local]\nprovider = "ollama"\nauth = "env"\nbase_url = "http://127.0.0.1:11434"\n';
 
   it('reads from_env first, then the provider variable', async () => {
-    expect((await (await setup(config, { env: { WORK_OPENAI_KEY: 'sk-work', OPENAI_API_KEY: 'sk-std' } })).resolve('legacy')).secret).toBe('sk-work');
-    expect((await (await setup(config, { env: { OPENAI_API_KEY: 'sk-std' } })).resolve('legacy'))).toMatchObject({ secret: 'sk-std', origin: 'env:OPENAI_API_KEY' });
+    expect((await (await setup(config, { env: { WORK_OPENAI_KEY: 'sk-work', OPENAI_API_KEY: 'sk-std' } })).resolve('legacy')).secret).toBe(
+      'sk-work',
+    );
+    expect(await (await setup(config, { env: { OPENAI_API_KEY: 'sk-std' } })).resolve('legacy')).toMatchObject({
+      secret: 'sk-std',
+      origin: 'env:OPENAI_API_KEY',
+    });
   });
 
   it('fails with exit 4 naming both variables when neither is set', async () => {
@@ -52,7 +58,8 @@ describe('env source', () => {
 
 describe('command source', () => {
   const config = '[profiles.team]\nprovider = "anthropic"\nauth = "command"\ncommand = ["pass", "show", "ai/anthropic"]\n';
-  const runner = (result: Partial<Awaited<ReturnType<RunProgram>>>, seen: unknown[] = []): RunProgram =>
+  const runner =
+    (result: Partial<Awaited<ReturnType<RunProgram>>>, seen: unknown[] = []): RunProgram =>
     async (argv, options) => {
       seen.push({ argv, timeoutMs: options.timeoutMs });
       return { exitCode: 0, signal: null, stdout: '', stderr: '', timedOut: false, ...result };
@@ -65,7 +72,7 @@ describe('command source', () => {
     expect(seen).toEqual([{ argv: ['pass', 'show', 'ai/anthropic'], timeoutMs: 10_000 }]);
   });
 
-  it('passes the program\'s stderr through on failure and never echoes stdout', async () => {
+  it("passes the program's stderr through on failure and never echoes stdout", async () => {
     const s = await setup(config, { runProgram: runner({ exitCode: 1, stdout: 'sk-ant-partial', stderr: 'gpg: decryption failed\n' }) });
     await expect(s.resolve('team')).rejects.toMatchObject({ code: 'failure', message: expect.stringContaining('failed with exit 1') });
     expect(s.stderr.text).toContain('gpg: decryption failed');

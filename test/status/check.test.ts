@@ -48,7 +48,8 @@ beforeEach(() => {
 /** A custom provider on the loopback server; each profile's base_url path picks the answer. */
 function checkContext(profiles: Record<string, string>, env: Record<string, string> = {}): TestContext {
   let config = `[providers.loop]\nkey_env = "LOOP_API_KEY"\nbase_url = "${base}"\ncheck_path = "/v1/models"\n`;
-  for (const [name, behaviour] of Object.entries(profiles)) config += `\n[profiles.${name}]\nprovider = "loop"\nbase_url = "${base}/${behaviour}"\n`;
+  for (const [name, behaviour] of Object.entries(profiles))
+    config += `\n[profiles.${name}]\nprovider = "loop"\nbase_url = "${base}/${behaviour}"\n`;
   const tc = createTestContext({ files: { [TEST_CONFIG]: config }, fetch: globalThis.fetch, env });
   for (const name of Object.keys(profiles)) tc.keychain.items.set(name, `key-${name}-0123456789abcdef`);
   return tc;
@@ -69,7 +70,10 @@ async function check(tc: TestContext, ...names: string[]): Promise<{ code: numbe
 
 describe('auth status --check against a loopback server', () => {
   it('maps 200 to ok, 401/403 to invalid, 429/500 and timeouts to unknown, and exits 4', async () => {
-    const tc = checkContext({ ok200: '200', bad401: '401', bad403: '403', busy429: '429', down500: '500', slow: 'hang' }, { PORT42_CHECK_TIMEOUT_MS: '300' });
+    const tc = checkContext(
+      { ok200: '200', bad401: '401', bad403: '403', busy429: '429', down500: '500', slow: 'hang' },
+      { PORT42_CHECK_TIMEOUT_MS: '300' },
+    );
     const started = Date.now();
     const { code, rows } = await check(tc);
     expect(Date.now() - started).toBeLessThan(3000);
@@ -91,7 +95,7 @@ describe('auth status --check against a loopback server', () => {
     expect((await check(tc)).code).toBe(0);
   });
 
-  it('sends each profile\'s own key to its check URL, and never checks a profile with no key', async () => {
+  it("sends each profile's own key to its check URL, and never checks a profile with no key", async () => {
     const tc = checkContext({ ok200: '200', bad401: '401', nokey: '200' });
     tc.keychain.items.delete('nokey');
     const { rows } = await check(tc);
@@ -102,7 +106,7 @@ describe('auth status --check against a loopback server', () => {
     ]);
   });
 
-  it('uses the built-in provider\'s check: anthropic sends x-api-key and anthropic-version', async () => {
+  it("uses the built-in provider's check: anthropic sends x-api-key and anthropic-version", async () => {
     const config = `[profiles.claude]\nprovider = "anthropic"\nbase_url = "${base}/200"\n`;
     const tc = createTestContext({ files: { [TEST_CONFIG]: config }, fetch: globalThis.fetch });
     tc.keychain.items.set('claude', 'sk-ant-api03-0123456789abcdef');
@@ -123,7 +127,7 @@ describe('auth status --check against a loopback server', () => {
     expect(maxInFlight).toBeLessThanOrEqual(4);
   });
 
-  it('prints the table with the invalid row\'s detail and hint on a terminal, still exiting 4', async () => {
+  it("prints the table with the invalid row's detail and hint on a terminal, still exiting 4", async () => {
     const tc = checkContext({ ok200: '200', bad401: '401' });
     tc.stdout.isTTY = true;
     expect(await main(tc.ctx, ['auth', 'status', '--check'])).toBe(4);

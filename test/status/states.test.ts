@@ -13,7 +13,8 @@ const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const HOUR = 3600_000;
 const ISSUER = 'https://login.example.com';
 
-const oauthProfile = (name: string) => `[profiles.${name}]\nprovider = "anthropic"\nauth = "oauth"\nbase_url = "https://llm.example.com"\n[profiles.${name}.oauth]\nissuer = "${ISSUER}"\nclient_id = "port42"\n`;
+const oauthProfile = (name: string) =>
+  `[profiles.${name}]\nprovider = "anthropic"\nauth = "oauth"\nbase_url = "https://llm.example.com"\n[profiles.${name}.oauth]\nissuer = "${ISSUER}"\nclient_id = "port42"\n`;
 
 const CONFIG = [
   'default = "key"\n',
@@ -26,11 +27,24 @@ const CONFIG = [
 ].join('\n');
 
 function tokenSet(expiresIn: number, refresh?: string): TokenSet {
-  return { version: 1, access_token: 'at-0123456789', token_type: 'Bearer', expires_at: NOW + expiresIn, issuer: ISSUER, client_id: 'port42', ...(refresh ? { refresh_token: refresh } : {}) };
+  return {
+    version: 1,
+    access_token: 'at-0123456789',
+    token_type: 'Bearer',
+    expires_at: NOW + expiresIn,
+    issuer: ISSUER,
+    client_id: 'port42',
+    ...(refresh ? { refresh_token: refresh } : {}),
+  };
 }
 
 async function statusContext(options: { tty?: boolean } = {}): Promise<TestContext> {
-  const tc = createTestContext({ files: { [TEST_CONFIG]: CONFIG }, now: NOW, env: { WORK_GROQ_KEY: 'gsk_0123456789abcdefghij' }, tty: options.tty ?? false });
+  const tc = createTestContext({
+    files: { [TEST_CONFIG]: CONFIG },
+    now: NOW,
+    env: { WORK_GROQ_KEY: 'gsk_0123456789abcdefghij' },
+    tty: options.tty ?? false,
+  });
   tc.keychain.items.set('key', 'sk-proj-0123456789abcdefghij');
   await writeTokenSet(tc.keychain, 'fresh', tokenSet(48 * HOUR));
   await writeTokenSet(tc.keychain, 'soon', tokenSet(2 * HOUR));
@@ -75,7 +89,12 @@ describe('auth status states at a fixed clock', () => {
     const { rows } = await statusJson(await statusContext());
     const row = rows.get(profile)!;
     expect(row.version).toBe(STATUS_JSON_VERSION);
-    expect({ state: row.state, usable: row.usable, expires_in_seconds: row.expires_in_seconds, hint: row.hint }).toEqual({ state, usable, expires_in_seconds: expiresIn, hint });
+    expect({ state: row.state, usable: row.usable, expires_in_seconds: row.expires_in_seconds, hint: row.hint }).toEqual({
+      state,
+      usable,
+      expires_in_seconds: expiresIn,
+      hint,
+    });
     if (expiresIn !== null) expect(row.expires_at).toBe(new Date(NOW + expiresIn * 1000).toISOString());
   });
 
@@ -108,6 +127,8 @@ describe('auth status states at a fixed clock', () => {
   it('pipes tab-separated rows without a header or hints', async () => {
     const tc = await statusContext();
     await main(tc.ctx, ['auth', 'status', 'soon', 'nokey']);
-    expect(tc.stdout.text).toBe('soon\tanthropic\toauth\tkeychain\texpiring\tin 2h\toauth\nnokey\tanthropic\tapi-key\tkeychain\tmissing\t-\tstore\n');
+    expect(tc.stdout.text).toBe(
+      'soon\tanthropic\toauth\tkeychain\texpiring\tin 2h\toauth\nnokey\tanthropic\tapi-key\tkeychain\tmissing\t-\tstore\n',
+    );
   });
 });

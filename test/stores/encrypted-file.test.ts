@@ -6,7 +6,8 @@ import { EncryptedFileStore } from '../../src/stores/encrypted-file.ts';
 function setup(passphrase = 'correct horse') {
   const vol = new Volume();
   const fs = createFsFromVolume(vol).promises as unknown as FileSystem;
-  const make = (pass = passphrase) => new EncryptedFileStore({ fs, dir: '/state/port42', passphrase: async () => pass, pid: 1, now: Date.now });
+  const make = (pass = passphrase) =>
+    new EncryptedFileStore({ fs, dir: '/state/port42', passphrase: async () => pass, pid: 1, now: Date.now });
   return { vol, make, path: '/state/port42/secrets.enc' };
 }
 
@@ -26,7 +27,10 @@ describe('encrypted file store', () => {
     await make().set('work', 'sk-1');
     const before = vol.readFileSync(path, 'utf8');
     const wrong = make('wrong passphrase');
-    await expect(wrong.get('work')).rejects.toMatchObject({ code: 'store-unavailable', message: expect.stringContaining('wrong passphrase') });
+    await expect(wrong.get('work')).rejects.toMatchObject({
+      code: 'store-unavailable',
+      message: expect.stringContaining('wrong passphrase'),
+    });
     await expect(wrong.set('other', 'sk-2')).rejects.toMatchObject({ code: 'store-unavailable' });
     expect(vol.readFileSync(path, 'utf8')).toBe(before);
     expect(await make().get('work')).toBe('sk-1');
@@ -49,7 +53,10 @@ describe('encrypted file store', () => {
     const { vol, make, path } = setup();
     vol.mkdirSync('/state/port42', { recursive: true });
     vol.writeFileSync(path, 'garbage{');
-    await expect(make().get('x')).rejects.toMatchObject({ code: 'store-unavailable', message: expect.stringContaining('not a port42 store') });
+    await expect(make().get('x')).rejects.toMatchObject({
+      code: 'store-unavailable',
+      message: expect.stringContaining('not a port42 store'),
+    });
     await expect(make().set('x', 'y')).rejects.toMatchObject({ code: 'store-unavailable' });
     expect(vol.readFileSync(path, 'utf8')).toBe('garbage{');
   });

@@ -79,8 +79,16 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
     stdout,
     stderr,
     now: () => clock.now,
-    fetch: options.fetch ?? (async () => { throw new Error('no network in unit tests'); }),
-    prompt: options.prompt ?? (async () => { throw new Error('no prompt in unit tests'); }),
+    fetch:
+      options.fetch ??
+      (async () => {
+        throw new Error('no network in unit tests');
+      }),
+    prompt:
+      options.prompt ??
+      (async () => {
+        throw new Error('no prompt in unit tests');
+      }),
     stores: { keychain: async () => keychain, file: async () => file },
     runProgram: options.runProgram ?? (async () => ({ exitCode: 127, signal: null, stdout: '', stderr: 'not found\n', timedOut: false })),
     runInteractive: options.runInteractive ?? (async () => 0),

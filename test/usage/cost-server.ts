@@ -35,10 +35,22 @@ export function anthropicPages(request: SeenRequest): Answer {
   const bucket = (day: string, amounts: string[]) => ({
     starting_at: `${day}T00:00:00Z`,
     ending_at: `${day}T23:59:59Z`,
-    results: amounts.map((amount) => ({ amount, currency: 'USD', cost_type: 'tokens', description: null, model: null, service_tier: null, token_type: null, workspace_id: null, context_window: null })),
+    results: amounts.map((amount) => ({
+      amount,
+      currency: 'USD',
+      cost_type: 'tokens',
+      description: null,
+      model: null,
+      service_tier: null,
+      token_type: null,
+      workspace_id: null,
+      context_window: null,
+    })),
   });
   if (request.query.page === undefined) {
-    return { json: { data: [bucket('2026-11-01', ['1234.5']), bucket('2026-11-02', [])], has_more: true, next_page: 'page_MjAyNS0xMS0wMw==' } };
+    return {
+      json: { data: [bucket('2026-11-01', ['1234.5']), bucket('2026-11-02', [])], has_more: true, next_page: 'page_MjAyNS0xMS0wMw==' },
+    };
   }
   if (request.query.page === 'page_MjAyNS0xMS0wMw==') {
     return { json: { data: [bucket('2026-11-03', ['100', '65.5'])], has_more: false, next_page: null } };
@@ -49,18 +61,29 @@ export function anthropicPages(request: SeenRequest): Answer {
 /** OpenAI: amount.value in dollars; 0.06 + 1.5 + 2.44 = $4.00. */
 export function openaiPages(request: SeenRequest): Answer {
   if (request.headers.authorization !== `Bearer ${OPENAI_ADMIN_KEY}`) {
-    return { status: 401, json: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } } };
+    return {
+      status: 401,
+      json: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } },
+    };
   }
   const bucket = (start: number, values: number[]) => ({
     object: 'bucket',
     start_time: start,
     end_time: start + 86_400,
-    results: values.map((value) => ({ object: 'organization.costs.result', amount: { value, currency: 'usd' }, line_item: null, project_id: null })),
+    results: values.map((value) => ({
+      object: 'organization.costs.result',
+      amount: { value, currency: 'usd' },
+      line_item: null,
+      project_id: null,
+    })),
   });
   const start = Number(request.query.start_time);
-  if (request.query.page === undefined) return { json: { object: 'page', data: [bucket(start, [0.06])], has_more: true, next_page: 'page_AAAA' } };
-  if (request.query.page === 'page_AAAA') return { json: { object: 'page', data: [bucket(start + 86_400, [1.5])], has_more: true, next_page: 'page_BBBB' } };
-  if (request.query.page === 'page_BBBB') return { json: { object: 'page', data: [bucket(start + 2 * 86_400, [2.44])], has_more: false, next_page: null } };
+  if (request.query.page === undefined)
+    return { json: { object: 'page', data: [bucket(start, [0.06])], has_more: true, next_page: 'page_AAAA' } };
+  if (request.query.page === 'page_AAAA')
+    return { json: { object: 'page', data: [bucket(start + 86_400, [1.5])], has_more: true, next_page: 'page_BBBB' } };
+  if (request.query.page === 'page_BBBB')
+    return { json: { object: 'page', data: [bucket(start + 2 * 86_400, [2.44])], has_more: false, next_page: null } };
   return { status: 400, json: { error: { message: 'bad page' } } };
 }
 

@@ -43,8 +43,10 @@ ${extra}`;
   const files = {
     [TEST_CONFIG]: config,
     // Both generations count; October's line does not.
-    [`${STATE}/audit.jsonl.1`]: record('2026-10-31T23:59:59.000Z', 'ant') + record('2026-11-01T00:00:00.000Z', 'ant') + record('2026-11-02T08:00:00.000Z', 'oai'),
-    [`${STATE}/audit.jsonl`]: record('2026-11-20T10:00:00.000Z', 'ant') + record('2026-11-24T10:00:00.000Z', 'groq') + record('2026-11-24T11:00:00.000Z', 'gone'),
+    [`${STATE}/audit.jsonl.1`]:
+      record('2026-10-31T23:59:59.000Z', 'ant') + record('2026-11-01T00:00:00.000Z', 'ant') + record('2026-11-02T08:00:00.000Z', 'oai'),
+    [`${STATE}/audit.jsonl`]:
+      record('2026-11-20T10:00:00.000Z', 'ant') + record('2026-11-24T10:00:00.000Z', 'groq') + record('2026-11-24T11:00:00.000Z', 'gone'),
   };
   const t = createTestContext({ files, now: NOW, fetch: (...args) => globalThis.fetch(...args) });
   t.keychain.items.set('ant', 'sk-ant-api03-normalkey');
@@ -72,7 +74,7 @@ async function usageJson(t: ReturnType<typeof setup>, ...args: string[]): Promis
 }
 
 describe('port42 usage', () => {
-  it('counts releases from both generations and sums both providers\' paginated costs', async () => {
+  it("counts releases from both generations and sums both providers' paginated costs", async () => {
     const t = setup();
     const rows = await usageJson(t);
     expect(rows.map((r) => [r.profile, r.provider, r.releases, r.cost_status, r.cost_usd])).toEqual([
@@ -92,13 +94,22 @@ describe('port42 usage', () => {
     ]);
   });
 
-  it('asks for the month in each API\'s own terms, up to the end of today', async () => {
+  it("asks for the month in each API's own terms, up to the end of today", async () => {
     const t = setup();
     await usageJson(t);
     const anthropic = server.requests.find((r) => r.path === '/v1/organizations/cost_report');
-    expect(anthropic?.query).toMatchObject({ starting_at: '2026-11-01T00:00:00.000Z', ending_at: '2026-11-26T00:00:00.000Z', bucket_width: '1d', limit: '31' });
+    expect(anthropic?.query).toMatchObject({
+      starting_at: '2026-11-01T00:00:00.000Z',
+      ending_at: '2026-11-26T00:00:00.000Z',
+      bucket_width: '1d',
+      limit: '31',
+    });
     const openai = server.requests.find((r) => r.path === '/v1/organization/costs');
-    expect(openai?.query).toMatchObject({ start_time: String(Date.UTC(2026, 10, 1) / 1000), end_time: String(Date.UTC(2026, 10, 26) / 1000), bucket_width: '1d' });
+    expect(openai?.query).toMatchObject({
+      start_time: String(Date.UTC(2026, 10, 1) / 1000),
+      end_time: String(Date.UTC(2026, 10, 26) / 1000),
+      bucket_width: '1d',
+    });
   });
 
   it('prints a table on a terminal and tab-separated rows when piped', async () => {
@@ -179,7 +190,9 @@ describe('cost API answers port42 does not expect', () => {
   });
 
   it('openai: an amount without a value → unknown', async () => {
-    server.answer('/v1/organization/costs', () => ({ json: { object: 'page', data: [{ results: [{ amount: { currency: 'usd' } }] }], has_more: false, next_page: null } }));
+    server.answer('/v1/organization/costs', () => ({
+      json: { object: 'page', data: [{ results: [{ amount: { currency: 'usd' } }] }], has_more: false, next_page: null },
+    }));
     const result = await fetchMonthCost(globalThis.fetch, 'openai', `${server.url}/v1`, OPENAI_ADMIN_KEY, month, NOW);
     expect(result).toMatchObject({ status: 'unknown', detail: expect.stringContaining('amount.value') });
   });
@@ -213,9 +226,18 @@ describe('budget warnings on release', () => {
   function withCachedCost(usd: number, fetchedAt = NOW - 3_600_000 * 5) {
     const t = setup();
     t.vol.mkdirSync(`${STATE}/cache`, { recursive: true });
-    t.vol.writeFileSync(`${STATE}/cache/cost-ant-2026-11.json`, JSON.stringify({ v: 1, profile: 'ant', provider: 'anthropic', month: '2026-11', usd, fetchedAt }));
+    t.vol.writeFileSync(
+      `${STATE}/cache/cost-ant-2026-11.json`,
+      JSON.stringify({ v: 1, profile: 'ant', provider: 'anthropic', month: '2026-11', usd, fetchedAt }),
+    );
     const calls: unknown[] = [];
-    const ctx = { ...t.ctx, fetch: (async (...args: unknown[]) => { calls.push(args); throw new Error('no network on the hot path'); }) as typeof fetch };
+    const ctx = {
+      ...t.ctx,
+      fetch: (async (...args: unknown[]) => {
+        calls.push(args);
+        throw new Error('no network on the hot path');
+      }) as typeof fetch,
+    };
     return { ...t, ctx, calls };
   }
 
@@ -229,7 +251,9 @@ describe('budget warnings on release', () => {
     const t = withCachedCost(16);
     expect(await main(t.ctx, ['auth', 'token', 'ant'])).toBe(0);
     expect(t.stdout.text).toBe('sk-ant-api03-normalkey\n');
-    expect(t.stderr.text).toBe('port42: warning: profile "ant" has used 80 % of its budget: $16.00 of $20 in 2026-11 (80 %, as of 2026-11-25 07:00 UTC)\n');
+    expect(t.stderr.text).toBe(
+      'port42: warning: profile "ant" has used 80 % of its budget: $16.00 of $20 in 2026-11 (80 %, as of 2026-11-25 07:00 UTC)\n',
+    );
     expect(t.calls).toHaveLength(0);
   });
 
@@ -241,7 +265,7 @@ describe('budget warnings on release', () => {
     expect(t.calls).toHaveLength(0);
   });
 
-  it('ignores last month\'s cost and profiles without budget_usd', async () => {
+  it("ignores last month's cost and profiles without budget_usd", async () => {
     const t = withCachedCost(100);
     t.clock.now = Date.UTC(2026, 11, 1, 0, 0, 1);
     expect(await main(t.ctx, ['auth', 'token', 'ant'])).toBe(0);
@@ -251,7 +275,11 @@ describe('budget warnings on release', () => {
 
 describe('port42 auth login --admin', () => {
   it('stores the admin key apart; token, env and exec never hand it out', async () => {
-    const t = createTestContext({ files: { [TEST_CONFIG]: `[profiles.ant]\nprovider = "anthropic"\nbase_url = "${server.url}"\n` }, stdin: ANTHROPIC_ADMIN_KEY + '\n', fetch: (...a) => globalThis.fetch(...a) });
+    const t = createTestContext({
+      files: { [TEST_CONFIG]: `[profiles.ant]\nprovider = "anthropic"\nbase_url = "${server.url}"\n` },
+      stdin: ANTHROPIC_ADMIN_KEY + '\n',
+      fetch: (...a) => globalThis.fetch(...a),
+    });
     t.keychain.items.set('ant', 'sk-ant-api03-normalkey');
     expect(await main(t.ctx, ['auth', 'login', 'ant', '--admin', '--verify'])).toBe(0);
     expect(t.keychain.items.get('ant:admin')).toBe(ANTHROPIC_ADMIN_KEY);
@@ -260,7 +288,10 @@ describe('port42 auth login --admin', () => {
     expect(await main(t.ctx, ['auth', 'token', 'ant'])).toBe(0);
     expect(await main(t.ctx, ['env', 'ant', '--shell', 'json'])).toBe(0);
     let childEnv: Record<string, string> = {};
-    const ctx = { ...t.ctx, runInteractive: async (_argv: readonly string[], env: Readonly<Record<string, string>>) => ((childEnv = { ...env }), 0) };
+    const ctx = {
+      ...t.ctx,
+      runInteractive: async (_argv: readonly string[], env: Readonly<Record<string, string>>) => ((childEnv = { ...env }), 0),
+    };
     expect(await main(ctx, ['exec', 'ant', '--', 'env'])).toBe(0);
     expect(t.stdout.text).not.toContain(ANTHROPIC_ADMIN_KEY);
     expect(Object.values(childEnv)).not.toContain(ANTHROPIC_ADMIN_KEY);
@@ -268,7 +299,11 @@ describe('port42 auth login --admin', () => {
   });
 
   it('refuses a key the cost API rejects and one with the wrong prefix; stores nothing', async () => {
-    const t = createTestContext({ files: { [TEST_CONFIG]: `[profiles.ant]\nprovider = "anthropic"\nbase_url = "${server.url}"\n` }, stdin: 'sk-ant-admin01-wrong\n', fetch: (...a) => globalThis.fetch(...a) });
+    const t = createTestContext({
+      files: { [TEST_CONFIG]: `[profiles.ant]\nprovider = "anthropic"\nbase_url = "${server.url}"\n` },
+      stdin: 'sk-ant-admin01-wrong\n',
+      fetch: (...a) => globalThis.fetch(...a),
+    });
     expect(await main(t.ctx, ['auth', 'login', 'ant', '--admin', '--verify'])).toBe(1);
     expect(t.stderr.text).toContain('the admin key was refused (HTTP 401');
     const u = createTestContext({ files: { [TEST_CONFIG]: `[profiles.ant]\nprovider = "anthropic"\n` }, stdin: 'sk-ant-api03-notadmin\n' });

@@ -7,16 +7,30 @@ const CONFIG = '# accounts\nstore = "keychain"\n\n[profiles.work]\nprovider = "o
 describe('profile verbs', () => {
   it('adds a profile keeping comments, and hints at the login', async () => {
     const tc = createTestContext({ files: { [TEST_CONFIG]: CONFIG } });
-    const code = await main(tc.ctx, ['profile', 'add', 'home', '--provider', 'anthropic', '--model', 'claude-sonnet-4-5', '--match', 'https://api.anthropic.com']);
+    const code = await main(tc.ctx, [
+      'profile',
+      'add',
+      'home',
+      '--provider',
+      'anthropic',
+      '--model',
+      'claude-sonnet-4-5',
+      '--match',
+      'https://api.anthropic.com',
+    ]);
     expect(code).toBe(0);
     const text = tc.vol.readFileSync(TEST_CONFIG, 'utf8');
-    expect(text).toBe(`${CONFIG}\n[profiles.home]\nprovider = "anthropic"\nmodel = "claude-sonnet-4-5"\nmatch = ["https://api.anthropic.com"]\n`);
+    expect(text).toBe(
+      `${CONFIG}\n[profiles.home]\nprovider = "anthropic"\nmodel = "claude-sonnet-4-5"\nmatch = ["https://api.anthropic.com"]\n`,
+    );
     expect(tc.stderr.text).toContain('run: port42 auth login home');
   });
 
   it('adds a command profile from the words after --', async () => {
     const tc = createTestContext({ files: { [TEST_CONFIG]: CONFIG } });
-    expect(await main(tc.ctx, ['profile', 'add', 'team', '--provider', 'anthropic', '--auth', 'command', '--', 'pass', 'show', 'ai/x'])).toBe(0);
+    expect(
+      await main(tc.ctx, ['profile', 'add', 'team', '--provider', 'anthropic', '--auth', 'command', '--', 'pass', 'show', 'ai/x']),
+    ).toBe(0);
     expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).toContain('command = ["pass", "show", "ai/x"]');
   });
 
@@ -29,7 +43,9 @@ describe('profile verbs', () => {
   it('uses a profile as default and lists it as active', async () => {
     const tc = createTestContext({ files: { [TEST_CONFIG]: CONFIG } });
     expect(await main(tc.ctx, ['profile', 'use', 'work'])).toBe(0);
-    expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).toBe('# accounts\nstore = "keychain"\n\ndefault = "work"\n\n[profiles.work]\nprovider = "openai"  # work\n');
+    expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).toBe(
+      '# accounts\nstore = "keychain"\n\ndefault = "work"\n\n[profiles.work]\nprovider = "openai"  # work\n',
+    );
     expect(await main(tc.ctx, ['profile', 'list'])).toBe(0);
     expect(tc.stdout.text).toBe('work\topenai\tapi-key\t-\n');
   });

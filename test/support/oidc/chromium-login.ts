@@ -45,7 +45,8 @@ export async function loginWithChromium(authorizationUrl: string, sub: string, t
 
     const callbackFailed = new Promise<never>((_resolve, reject) => {
       page.on('requestfailed', (request) => {
-        if (isCallback(request.url())) reject(new Error(`loginWithChromium(): request to the redirect_uri failed: ${request.failure()?.errorText ?? 'unknown'}`));
+        if (isCallback(request.url()))
+          reject(new Error(`loginWithChromium(): request to the redirect_uri failed: ${request.failure()?.errorText ?? 'unknown'}`));
       });
     });
     callbackFailed.catch(() => {}); // observed below; avoid an unhandled rejection if never awaited

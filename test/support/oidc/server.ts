@@ -437,7 +437,12 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
    * Returns the first redirect that leaves the issuer's origin (without fetching it), or
    * undefined when `decide` says done. Bounded in steps and time.
    */
-  async function runFlow(what: string, browser: CookieBrowser, first: Step, decide: (page: BrowserResponse) => Decision): Promise<URL | undefined> {
+  async function runFlow(
+    what: string,
+    browser: CookieBrowser,
+    first: Step,
+    decide: (page: BrowserResponse) => Decision,
+  ): Promise<URL | undefined> {
     const deadline = Date.now() + MAX_FLOW_MS;
     let step: Step = first;
     for (let i = 0; i < MAX_FLOW_STEPS && Date.now() < deadline; i += 1) {
@@ -449,7 +454,9 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
         continue;
       }
       if (bodyAttribute(response.html, 'data-page') === 'error') {
-        throw new Error(`${what}: provider error page at ${response.url.pathname}: ${bodyAttribute(response.html, 'data-error')}: ${bodyAttribute(response.html, 'data-error-description')}`);
+        throw new Error(
+          `${what}: provider error page at ${response.url.pathname}: ${bodyAttribute(response.html, 'data-error')}: ${bodyAttribute(response.html, 'data-error-description')}`,
+        );
       }
       const decision = decide(response);
       if (decision === 'done') return undefined;
@@ -459,7 +466,11 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   }
 
   function unexpected(what: string, response: BrowserResponse): Error {
-    const text = response.html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    const text = response.html
+      .replace(/<style[\s\S]*?<\/style>/gi, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     return new Error(`${what}: unexpected page (HTTP ${response.status}) at ${response.url.pathname}: ${text.slice(0, 300)}`);
   }
 
@@ -501,7 +512,9 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
       if (kind === 'device-input') {
         if (aborted && error === 'AbortedError') return 'done';
         if (submittedCode || error !== undefined) {
-          throw new Error(`${what}: user code ${userCode} rejected: ${error ?? 'unknown'}: ${bodyAttribute(response.html, 'data-error-description') ?? ''}`);
+          throw new Error(
+            `${what}: user code ${userCode} rejected: ${error ?? 'unknown'}: ${bodyAttribute(response.html, 'data-error-description') ?? ''}`,
+          );
         }
         const input = forms.find((f) => f.id === 'op.deviceInputForm');
         if (!input) throw unexpected(what, response);
