@@ -50,18 +50,8 @@ export interface CredentialRequest {
   capabilities: string[];
 }
 
-/** What a helper writes back. Every field is optional; present ones are emitted in a fixed order. */
-export interface CredentialResponse {
-  protocol?: string;
-  host?: string;
-  port?: number;
-  path?: string;
-  username?: string;
-  password?: string;
-  /** Unix time in seconds; a positive integer. */
-  passwordExpiryUtc?: number;
-  oauthRefreshToken?: string;
-}
+/** What a helper writes back: the request's fields but the lists. Present fields are emitted in a fixed order. */
+export type CredentialResponse = Omit<CredentialRequest, 'wwwauth' | 'capabilities'>;
 
 export type HelperAction = 'get' | 'store' | 'erase' | 'capability' | 'unknown';
 

@@ -1,5 +1,6 @@
 // The device login (RFC 8628) against the real test OIDC server. Sleeps go through a fake clock;
 // slow_down, which oidc-provider never sends, is injected at the token endpoint by a fetch wrapper.
+import { errorOf } from '../support/test-context.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Port42Error } from '../../src/errors.ts';
 import type { OAuthSystem } from '../../src/oauth/system.ts';
@@ -38,15 +39,6 @@ function fakeTime(
       },
     },
   };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<Port42Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Port42Error)) throw new Error(`expected a Port42Error, got ${String(error)}`);
-  return error;
 }
 
 describe('device login', () => {

@@ -4,11 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OAuthSettings } from '../../src/config/types.ts';
-import { Port42Error } from '../../src/errors.ts';
 import { httpOptions, openClient } from '../../src/oauth/client.ts';
 import { discoverServer } from '../../src/oauth/discovery.ts';
 import { startOidcServer, type OidcServer } from '../support/oidc/server.ts';
-import { createTestContext } from '../support/test-context.ts';
+import { createTestContext, errorOf } from '../support/test-context.ts';
 import { inProcess, oauthConfig } from './helpers.ts';
 
 let oidc: OidcServer;
@@ -40,15 +39,6 @@ function settings(issuer: string, extra: Partial<OAuthSettings> = {}): OAuthSett
 async function discover(s: OAuthSettings, fetchImpl: typeof fetch = globalThis.fetch) {
   const { ctx } = createTestContext({ fetch: fetchImpl });
   return discoverServer('gw', s, httpOptions(ctx, 'gw', s));
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<Port42Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Port42Error)) throw new Error(`expected a Port42Error, got ${String(error)}`);
-  return error;
 }
 
 describe('discovery', () => {

@@ -1,7 +1,7 @@
 // Renewing tokens in-process against the real test OIDC server: refresh with rotation,
 // single-flight, invalid_grant handling, network failures, client credentials.
+import { errorOf } from '../support/test-context.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Port42Error } from '../../src/errors.ts';
 import { serializeTokenSet } from '../../src/oauth/token-set.ts';
 import { accountFor } from '../../src/stores/types.ts';
 import { SERVICE_CLIENT_ID, SERVICE_CLIENT_SECRET, startOidcServer, type OidcServer } from '../support/oidc/server.ts';
@@ -16,15 +16,6 @@ afterAll(async () => {
 });
 
 const refreshes = () => server.grants().refresh_token ?? 0;
-
-async function errorOf(promise: Promise<unknown>): Promise<Port42Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof Port42Error)) throw new Error(`expected a Port42Error, got ${String(error)}`);
-  return error;
-}
 
 /** A refresh made by "another process", straight at the token endpoint. */
 async function refreshElsewhere(issuer: string, refreshToken: string): Promise<Record<string, unknown>> {

@@ -4,6 +4,7 @@
  */
 import { Volume, createFsFromVolume } from 'memfs';
 import type { Context, FileSystem, RunInteractive, RunProgram } from '../../src/context.ts';
+import { Port42Error } from '../../src/errors.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
 import { usageError } from '../../src/errors.ts';
 
@@ -101,3 +102,13 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
 
 /** The config path inside a test context. */
 export const TEST_CONFIG = '/home/u/.config/port42/config.toml';
+
+/** The Port42Error a promise rejects with (fails the test when it resolves or throws another error). */
+export async function errorOf(promise: Promise<unknown>): Promise<Port42Error> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof Port42Error)) throw new Error(`expected a Port42Error, got ${String(error)}`);
+  return error;
+}
