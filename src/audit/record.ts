@@ -23,7 +23,7 @@ export interface AuditRecord {
   readonly v: 1;
   /** ISO 8601, UTC. */
   readonly time: string;
-  /** The verb that released: `auth token`, `env`, `exec`, `helper get`, `docker get`. */
+  /** The verb that released: `auth token`, `env`, `env --hook`, `exec`, `helper get`, `docker-helper get`. */
   readonly verb: string;
   readonly profile: string;
   /** The process that asked: port42's parent. `name` is absent when /proc is not readable. */
