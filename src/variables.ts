@@ -41,3 +41,16 @@ export function profileVariableNames(profile: Profile): string[] {
   ];
   return [...new Set(names.filter((n): n is string => Boolean(n)))];
 }
+
+/**
+ * Variables that unlock port42 itself and never reach a child: the encrypted store's passphrase
+ * opens every secret, not just the profile's.
+ */
+export const PRIVATE_VARIABLES: readonly string[] = ['PORT42_PASSPHRASE'];
+
+/** The caller's environment for a child process, without port42's private variables. */
+export function childEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && !PRIVATE_VARIABLES.includes(name)) out[name] = value;
+  return out;
+}

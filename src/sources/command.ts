@@ -4,6 +4,7 @@
  * passed through only on failure, and the value is never echoed.
  */
 import type { Profile } from '../config/types.ts';
+import { childEnvironment } from '../variables.ts';
 import { failure, usageError } from '../errors.ts';
 import type { CredentialSource, SourceDeps } from './types.ts';
 
@@ -13,7 +14,7 @@ export const COMMAND_TIMEOUT_MS = 10_000;
 async function runCommand({ ctx }: SourceDeps, profile: Profile): Promise<string> {
   const argv = profile.command ?? [];
   const program = argv[0] ?? '';
-  const result = await ctx.runProgram(argv, { timeoutMs: COMMAND_TIMEOUT_MS, env: ctx.env });
+  const result = await ctx.runProgram(argv, { timeoutMs: COMMAND_TIMEOUT_MS, env: childEnvironment(ctx.env) });
   const hint = `port42 profile show ${profile.name}`;
   if (result.timedOut)
     throw failure(`the command of profile "${profile.name}" (${program}) did not finish within ${COMMAND_TIMEOUT_MS / 1000} s`, hint);

@@ -1,12 +1,13 @@
 /**
  * `port42 exec [profile] -- COMMAND [ARGS...]`: runs the command (no shell) with the profile's
- * variables added to the current environment and exits with its exit code.
+ * variables added to the current environment (minus PORT42_PASSPHRASE) and exits with its exit
+ * code.
  */
 import type { Context } from '../context.ts';
 import { usageError } from '../errors.ts';
 import { stringOption, type ParsedArgs } from '../cli/args.ts';
 import { resolveProfileCredential } from '../resolve.ts';
-import { profileVariables } from '../variables.ts';
+import { childEnvironment, profileVariables } from '../variables.ts';
 
 /** Runs `exec`. */
 export async function runExec(ctx: Context, args: ParsedArgs): Promise<number> {
@@ -16,8 +17,7 @@ export async function runExec(ctx: Context, args: ParsedArgs): Promise<number> {
     model,
     release: { verb: 'exec' },
   });
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.env)) if (value !== undefined) env[name] = value;
+  const env = childEnvironment(ctx.env);
   for (const change of profileVariables(profile, credential, model)) {
     if (change.value === null) continue;
     const before = env[change.name];

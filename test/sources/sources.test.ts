@@ -138,3 +138,19 @@ describe('store = "auto"', () => {
     expect(s.stderr.text).toBe('');
   });
 });
+
+describe('private variables', () => {
+  it('never passes PORT42_PASSPHRASE to a command source program', async () => {
+    let seenEnv: Readonly<Record<string, string | undefined>> = {};
+    const s = await setup('[profiles.team]\nprovider = "anthropic"\nauth = "command"\ncommand = ["pass", "show", "x"]\n', {
+      env: { PORT42_PASSPHRASE: 'unlocks-everything', KEEP: 'yes' },
+      runProgram: async (_argv, options) => {
+        seenEnv = options.env;
+        return { exitCode: 0, signal: null, stdout: 'sk-ant-x\n', stderr: '', timedOut: false };
+      },
+    });
+    await s.resolve('team');
+    expect(seenEnv.PORT42_PASSPHRASE).toBeUndefined();
+    expect(seenEnv.KEEP).toBe('yes');
+  });
+});

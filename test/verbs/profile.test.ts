@@ -103,3 +103,22 @@ describe('auth token and env in-process', () => {
     expect(tc.stdout.text).toBe('');
   });
 });
+
+describe('exec environment', () => {
+  it('gives the child the profile variables but never PORT42_PASSPHRASE', async () => {
+    let childEnv: Readonly<Record<string, string>> = {};
+    const tc = createTestContext({
+      files: { [TEST_CONFIG]: CONFIG },
+      env: { PORT42_PASSPHRASE: 'unlocks-everything', PATH: '/usr/bin' },
+      runInteractive: async (_argv, env) => {
+        childEnv = env;
+        return 0;
+      },
+    });
+    await tc.keychain.set('work', 'sk-abc');
+    expect(await main(tc.ctx, ['exec', 'work', '--', 'printenv'])).toBe(0);
+    expect(childEnv.OPENAI_API_KEY).toBe('sk-abc');
+    expect(childEnv.PATH).toBe('/usr/bin');
+    expect(childEnv.PORT42_PASSPHRASE).toBeUndefined();
+  });
+});
