@@ -41,7 +41,11 @@ const commands = [
   { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
   { name: 'auth token work', argv: [bin, 'auth', 'token', 'work'] },
   // The same verb without the keychain: port42's own share of the start-up.
-  { name: 'auth token (env profile, no keychain)', argv: [bin, 'auth', 'token', 'envp'], env: { OPENAI_API_KEY: 'sk-bench-env-0123456789' } },
+  {
+    name: 'auth token (env profile, no keychain)',
+    argv: [bin, 'auth', 'token', 'envp'],
+    env: { OPENAI_API_KEY: 'sk-bench-env-0123456789' },
+  },
   { name: 'env work --shell bash', argv: [bin, 'env', 'work', '--shell', 'bash'] },
   { name: 'helper get (git protocol)', argv: [bin, 'helper', 'get'], input: 'protocol=https\nhost=api.openai.com\n\n' },
   { name: 'auth status (200 profiles)', argv: [bin, 'auth', 'status'], env: { PORT42_CONFIG: bigConfig }, allowExit: [0, 4] },

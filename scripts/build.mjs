@@ -18,7 +18,7 @@ const common = {
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: process.env.PORT42_BUILD_MINIFY !== '0', // PORT42_BUILD_MINIFY=0: readable names in CPU profiles
   // The keyring addon is loaded with require at run time; open locates its xdg-open script on disk.
   external: ['@napi-rs/keyring', 'open'],
   define: { __PORT42_VERSION__: JSON.stringify(pkg.version) },
