@@ -3,22 +3,11 @@ import { main } from '../../src/cli/main.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
 import { createTestContext, TEST_CONFIG } from '../support/test-context.ts';
+import { CrashingStore } from '../support/crashing-store.ts';
 
 const OPENAI = 'sk-proj-IMPORTopenai000000000000';
 const ANTHROPIC = 'sk-ant-api03-IMPORTanthropic0000000';
 const GEMINI = 'AIzaIMPORTgemini0000000000000000';
-
-/** A store whose n-th set (1-based) throws: a run killed right after its first store write. */
-class CrashingStore extends MemoryStore {
-  sets = 0;
-  constructor(private readonly crashAt: number) {
-    super('keychain');
-  }
-  override async set(account: string, value: string): Promise<void> {
-    if (++this.sets === this.crashAt) throw new Error('simulated crash');
-    await super.set(account, value);
-  }
-}
 
 function setup(
   options: {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { main } from '../../src/cli/main.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
 import { createTestContext, TEST_CONFIG } from '../support/test-context.ts';
+import { CrashingStore } from '../support/crashing-store.ts';
 
 const OLD = 'sk-proj-OLDkey000000000000000000';
 const NEW = 'sk-proj-NEWkey111111111111111111';
@@ -37,18 +38,6 @@ function setup(stdin: string, keychain?: MemoryStore, extra = '') {
   });
   if (!t.keychain.items.has('work')) t.keychain.items.set('work', OLD);
   return t;
-}
-
-/** A store whose n-th set (1-based) throws, as a crash between two writes would stop a run. */
-class CrashingStore extends MemoryStore {
-  sets = 0;
-  constructor(private readonly crashAt: number) {
-    super('keychain');
-  }
-  override async set(account: string, value: string): Promise<void> {
-    if (++this.sets === this.crashAt) throw new Error('simulated crash');
-    await super.set(account, value);
-  }
 }
 
 describe('port42 auth rotate', () => {
