@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCredentialRequest } from '../../src/helper/git-protocol.ts';
 import { PORT42_BIN, type Sandbox } from '../support/cli.ts';
-import { programsAvailable } from '../support/real-component.ts';
+import { programsAvailable, realComponentAvailable } from '../support/real-component.ts';
 import { startGitHttpServer, type GitHttpServer } from './git-http-server.ts';
 import { SECRET, consumerSandbox } from './support.ts';
 
@@ -13,7 +13,12 @@ import { SECRET, consumerSandbox } from './support.ts';
  * Real git (2.39) against port42 as its credential helper, in both spellings, and a real clone
  * over smart HTTP from a loopback server that demands the profile's username and secret.
  */
-const hasGit = programsAvailable('git credential helper', 'git') && existsSync('/usr/lib/git-core/git-http-backend');
+const hasGit =
+  programsAvailable('git credential helper', 'git') &&
+  realComponentAvailable(
+    'git http-backend',
+    existsSync('/usr/lib/git-core/git-http-backend') ? undefined : 'git-http-backend is missing (apt-get install git)',
+  );
 
 describe.runIf(hasGit)('git with port42 as credential helper (real git)', () => {
   let sandbox: Sandbox;
