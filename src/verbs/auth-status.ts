@@ -31,12 +31,18 @@ async function statusOf(ctx: Context, config: Config, store: SecretStore, profil
   let status = await source.status(deps, profile);
   if (!check || status.state === 'missing' || status.state === 'error' || status.state === 'expired') return status;
   let secret = status.secretForCheck;
-  if (secret === undefined && profile.auth === 'command') {
-    secret = (await source.resolve(deps, profile, { minTtlSeconds: 0 }).catch(() => undefined))?.secret;
-    if (secret === undefined) return { ...status, state: 'error', detail: 'the command failed' };
+  let provider = profile.provider;
+  if (secret === undefined && (profile.auth === 'command' || profile.auth === 'oauth')) {
+    // --check is online anyway: run the command, or get a live access token (refreshing if due).
+    const credential = await source.resolve(deps, profile, { minTtlSeconds: 0 }).catch(() => undefined);
+    secret = credential?.secret;
+    if (secret === undefined)
+      return { ...status, state: 'error', detail: `the ${profile.auth === 'oauth' ? 'token refresh' : 'command'} failed` };
+    // An OAuth access token is a bearer token, whatever header the provider's API keys use.
+    if (credential?.kind === 'bearer') provider = { ...provider, check: { ...provider.check, auth: 'bearer' } };
   }
   if (secret === undefined && profile.auth !== 'none') return status;
-  const verdict = await checkKey(ctx.fetch, profile.provider, baseUrlOf(profile), secret, checkTimeoutMs(ctx));
+  const verdict = await checkKey(ctx.fetch, provider, baseUrlOf(profile), secret, checkTimeoutMs(ctx));
   const state = verdict.result === 'valid' ? status.state : verdict.result;
   status = { ...status, state, detail: verdict.detail };
   if (state === 'invalid') status = { ...status, hint: `port42 auth login ${profile.name}` };

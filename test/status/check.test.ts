@@ -6,6 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { main } from '../../src/cli/main.ts';
+import { writeTokenSet } from '../../src/oauth/token-store.ts';
+import type { TokenSet } from '../../src/oauth/token-set.ts';
 import { createTestContext, TEST_CONFIG, type TestContext } from '../support/test-context.ts';
 
 let server: Server;
@@ -104,6 +106,27 @@ describe('auth status --check against a loopback server', () => {
       ['/200/v1/models', 'Bearer key-ok200-0123456789abcdef'],
       ['/401/v1/models', 'Bearer key-bad401-0123456789abcdef'],
     ]);
+  });
+
+  it('checks an OAuth profile with its live access token as a bearer token', async () => {
+    const issuer = 'https://login.example.com';
+    const config = `[profiles.gw]\nprovider = "anthropic"\nauth = "oauth"\nbase_url = "${base}/200"\n[profiles.gw.oauth]\nissuer = "${issuer}"\nclient_id = "port42"\n`;
+    const tc = createTestContext({ files: { [TEST_CONFIG]: config }, fetch: globalThis.fetch });
+    const set: TokenSet = {
+      version: 1,
+      access_token: 'at-live-0123456789',
+      refresh_token: 'rt-0123456789',
+      token_type: 'Bearer',
+      expires_at: tc.clock.now + 3600_000,
+      issuer,
+      client_id: 'port42',
+    };
+    await writeTokenSet(tc.keychain, 'gw', set);
+    const { rows, code } = await check(tc);
+    expect([rows.get('gw')?.state, code]).toEqual(['ok', 0]);
+    expect(seen[0]?.path).toBe('/200/v1/models');
+    expect(seen[0]?.headers.authorization).toBe('Bearer at-live-0123456789');
+    expect(seen[0]?.headers['x-api-key']).toBeUndefined();
   });
 
   it("uses the built-in provider's check: anthropic sends x-api-key and anthropic-version", async () => {
