@@ -1,8 +1,9 @@
 /**
- * node:fs and node:util for the hot path, through require. An ESM `import … from 'node:fs'`
- * makes node read every export of the module to build its namespace, which runs lazy getters
- * (fs.ReadStream loads all of node's stream internals; util.MIMEType loads internal/mime):
- * milliseconds on every run for nothing. require returns the module object and runs none of them.
+ * Node builtins for the hot path, through require and on first use. An ESM `import … from
+ * 'node:fs'` makes node read every export of the module to build its namespace, which runs lazy
+ * getters (fs.ReadStream loads all of node's stream internals; util.MIMEType loads internal/mime);
+ * node:tty pulls in net and the streams, node:crypto its whole tree. Milliseconds on every run
+ * that the hot verbs do not need; require returns the module object and runs none of them.
  */
 import { createRequire } from 'node:module';
 
@@ -13,3 +14,13 @@ export const fsSync = require('node:fs') as typeof import('node:fs');
 
 /** node:util, without touching its lazy exports. */
 export const nodeUtil = require('node:util') as typeof import('node:util');
+
+/** `bytes` random bytes as hex (node:crypto is loaded the first time). */
+export function randomHex(bytes: number): string {
+  return (require('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');
+}
+
+/** Whether a file descriptor is a terminal (node:tty is loaded the first time). */
+export function isTerminal(fd: number): boolean {
+  return (require('node:tty') as typeof import('node:tty')).isatty(fd);
+}

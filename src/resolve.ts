@@ -30,9 +30,15 @@ export interface Resolved {
 export async function resolveProfileCredential(
   ctx: Context,
   explicitProfile: string | undefined,
-  options: { minTtlSeconds?: number; model?: string | undefined; release?: { verb: string; url?: string | undefined } } = {},
+  options: {
+    minTtlSeconds?: number;
+    model?: string | undefined;
+    release?: { verb: string; url?: string | undefined };
+    /** The config when the caller already loaded it (helpers match URLs first): not read twice. */
+    config?: Config;
+  } = {},
 ): Promise<Resolved> {
-  const config = await loadConfig(ctx);
+  const config = options.config ?? (await loadConfig(ctx));
   const { model } = options;
   let profile: Profile;
   let store: SecretStore;

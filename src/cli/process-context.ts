@@ -5,7 +5,7 @@
  */
 import * as fsp from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { createRequire } from 'node:module';
+import { isTerminal } from '../builtins.ts';
 import { writeAllSync } from './fd-output.ts';
 import { readStdinSync } from './fd-input.ts';
 import type { Context } from '../context.ts';
@@ -34,12 +34,6 @@ function passphraseSource(env: NodeJS.ProcessEnv) {
     }
     return first;
   };
-}
-
-/** Whether a file descriptor is a terminal (node:tty loaded on first use). */
-function isTerminal(fd: number): boolean {
-  const tty = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
-  return tty.isatty(fd);
 }
 
 /** All of stdin as UTF-8 (a piped key or secret), bounded at 1 MiB. */

@@ -54,9 +54,11 @@ function profileForServer(profiles: Parameters<typeof profileForRequest>[0], ser
 /** `get`: the JSON answer. Throws usageError(DOCKER_NOT_FOUND_MESSAGE) when nothing matches. */
 export async function dockerGet(ctx: Context, input: Buffer): Promise<string> {
   const serverUrl = parseDockerServerUrl(input);
-  const matched = profileForServer(await loadConfig(ctx), serverUrl);
+  const config = await loadConfig(ctx);
+  const matched = profileForServer(config, serverUrl);
   if (!matched) throw usageError(DOCKER_NOT_FOUND_MESSAGE);
   const { profile, credential } = await resolveProfileCredential(ctx, matched.name, {
+    config,
     release: { verb: 'docker-helper get', url: serverUrl },
   });
   if (credential.secret === undefined) throw usageError(DOCKER_NOT_FOUND_MESSAGE);

@@ -28,6 +28,7 @@ export async function answerGet(ctx: Context, request: CredentialRequest): Promi
   const matched = profileForRequest(config, request);
   if (!matched) return '';
   const { profile, credential } = await resolveProfileCredential(ctx, matched.name, {
+    config,
     release: { verb: 'helper get', url: requestUrl(request) },
   });
   if (credential.secret === undefined) {

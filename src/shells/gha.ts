@@ -1,4 +1,4 @@
-import { randomHex as randomHexBytes } from '../lazy-crypto.ts';
+import { randomHex as randomHexBytes } from '../builtins.ts';
 import { assertChanges, renderLines } from './check.ts';
 import type { EnvChange, Shell } from './types.ts';
 

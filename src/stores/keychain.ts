@@ -4,7 +4,7 @@
  * (PRODUCT.md rule 3). Every call is bounded by a timeout.
  */
 import { createRequire } from 'node:module';
-import { storeUnavailable } from '../errors.ts';
+import { Port42Error, storeUnavailable } from '../errors.ts';
 import { KEYCHAIN_SERVICE, type SecretStore } from './types.ts';
 
 type Keyring = typeof import('@napi-rs/keyring');
@@ -71,7 +71,7 @@ export class KeychainStore implements SecretStore {
       const entry = account === undefined ? undefined : this.entry(account);
       return await Promise.race([call(entry), timeout]);
     } catch (error) {
-      if (error instanceof Error && error.name === 'Port42Error') throw error;
+      if (error instanceof Port42Error) throw error; // our own timeout
       const reason = this.options.environmentHint ?? describeFailure(error);
       throw storeUnavailable(`keychain unavailable: ${reason}`, UNAVAILABLE_HINT, error);
     } finally {
