@@ -1,119 +1,114 @@
 /**
- * Secrets in one file encrypted with AES-256-GCM under a key derived by scrypt from a passphrase.
- * The file is replaced atomically under a lock, in a 0700 directory with mode 0600. A wrong
- * passphrase or a changed file is an error that leaves the file untouched.
+ * Secrets in one file encrypted with AES-256-GCM under a key derived by scrypt from a passphrase
+ * (src/stores/envelope.ts has the format). The file is re-read on every call, so changes by other
+ * processes are seen, and replaced atomically under a lock, in a 0700 directory with mode 0600. A
+ * wrong passphrase or a changed file is an error that leaves the file untouched. Every write uses
+ * the current format and scrypt cost.
  */
-import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 import { join } from 'node:path';
 import type { FileSystem } from '../context.ts';
 import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
-import { storeUnavailable } from '../errors.ts';
+import { Port42Error, storeUnavailable } from '../errors.ts';
 import { withFileLock } from '../file-lock.ts';
+import { FORMAT_VERSION, hasCurrentCost, openEnvelope, parseEnvelope, sealEnvelope, type Envelope, type KdfParams } from './envelope.ts';
+import { passphraseKeys, type StoreKeys } from './store-keys.ts';
 import type { SecretStore } from './types.ts';
 
-/** scrypt cost: 2^15 × 8 × 128 B = 32 MiB and ~100 ms per derivation, once per process. */
-const KDF = { N: 2 ** 15, r: 8, p: 1 } as const;
-
-interface EnvelopeV1 {
-  readonly version: 1;
-  readonly kdf: { readonly name: 'scrypt'; readonly N: number; readonly r: number; readonly p: number; readonly salt: string };
-  readonly iv: string;
-  readonly tag: string;
-  readonly data: string;
-}
-
-/** Where the store lives and how it gets its passphrase. */
+/** Where the store lives and where its key comes from. */
 export interface EncryptedFileOptions {
   readonly fs: FileSystem;
   readonly dir: string;
-  /** PORT42_PASSPHRASE or a hidden prompt; throws when neither is possible. */
-  readonly passphrase: (creating: boolean) => Promise<string>;
+  /** The key source; or `passphrase` (PORT42_PASSPHRASE or a hidden prompt), which throws when neither is possible. */
+  readonly keys?: StoreKeys;
+  readonly passphrase?: (creating: boolean) => Promise<string>;
   readonly pid: number;
   readonly now: () => number;
 }
 
-function deriveKey(passphrase: string, salt: Buffer, kdf: { N: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r };
-  return new Promise((resolve, reject) =>
-    scrypt(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
-}
+/** The file name of the store inside the state directory. */
+export const STORE_FILE = 'secrets.enc';
 
 /** The encrypted file as a SecretStore. */
 export class EncryptedFileStore implements SecretStore {
   readonly kind = 'file' as const;
   readonly path: string;
-  private key: { salt: string; key: Buffer } | undefined;
+  private readonly keys: StoreKeys;
 
   constructor(private readonly options: EncryptedFileOptions) {
-    this.path = join(options.dir, 'secrets.enc');
+    this.path = join(options.dir, STORE_FILE);
+    const { passphrase } = options;
+    this.keys = options.keys ?? passphraseKeys(passphrase ?? (async () => this.fail('no passphrase source')));
   }
 
   private fail(problem: string, cause?: unknown): never {
     throw storeUnavailable(`encrypted store ${this.path}: ${problem}`, 'port42 doctor', cause);
   }
 
-  private async keyFor(salt: Buffer, kdf: { N: number; r: number; p: number }, creating: boolean): Promise<Buffer> {
-    const saltText = salt.toString('base64');
-    if (this.key?.salt === saltText) return this.key.key;
-    const key = await deriveKey(await this.options.passphrase(creating), salt, kdf);
-    this.key = { salt: saltText, key };
-    return key;
-  }
-
-  private async readAll(): Promise<{ items: Record<string, string>; salt?: Buffer }> {
+  /** The envelope on disk, or undefined when there is no store yet. */
+  async readEnvelope(): Promise<Envelope | undefined> {
     let text: string | undefined;
     try {
       text = await readTextIfExists(this.options.fs, this.path);
     } catch (error) {
       this.fail('cannot be read', error);
     }
-    if (text === undefined) return { items: {} };
-    let envelope: EnvelopeV1;
+    if (text === undefined) return undefined;
     try {
-      envelope = JSON.parse(text) as EnvelopeV1;
-      if (envelope.version !== 1 || envelope.kdf?.name !== 'scrypt') throw new Error('unknown format');
+      return parseEnvelope(text);
     } catch (error) {
       return this.fail('is not a port42 store (damaged?); it was left as it is', error);
     }
-    const salt = Buffer.from(envelope.kdf.salt, 'base64');
-    const key = await this.keyFor(salt, envelope.kdf, false);
+  }
+
+  private async readAll(): Promise<{ items: Record<string, string>; kdf?: KdfParams }> {
+    const envelope = await this.readEnvelope();
+    if (!envelope) return { items: {} };
+    const key = await this.keys.key(envelope.kdf, false);
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'));
-      decipher.setAuthTag(Buffer.from(envelope.tag, 'base64'));
-      const plain = Buffer.concat([decipher.update(Buffer.from(envelope.data, 'base64')), decipher.final()]);
-      return { items: JSON.parse(plain.toString('utf8')) as Record<string, string>, salt };
+      return { items: openEnvelope(envelope, key), kdf: envelope.kdf };
     } catch (error) {
-      this.key = undefined;
+      this.keys.forget(envelope.kdf);
       return this.fail('wrong passphrase, or the file was changed; nothing was modified', error);
     }
   }
 
-  private async writeAll(items: Record<string, string>, salt: Buffer | undefined): Promise<void> {
-    const useSalt = salt ?? randomBytes(16);
-    const key = await this.keyFor(useSalt, KDF, salt === undefined);
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
-    const data = Buffer.concat([cipher.update(JSON.stringify(items), 'utf8'), cipher.final()]);
-    const envelope: EnvelopeV1 = {
-      version: 1,
-      kdf: { name: 'scrypt', ...KDF, salt: useSalt.toString('base64') },
-      iv: iv.toString('base64'),
-      tag: cipher.getAuthTag().toString('base64'),
-      data: data.toString('base64'),
-    };
-    await writeFileAtomic(this.options.fs, this.path, JSON.stringify(envelope) + '\n', 0o600);
+  private async writeAll(items: Record<string, string>, current: KdfParams | undefined): Promise<void> {
+    const kdf = this.keys.kdfForWrite(current);
+    const key = await this.keys.key(kdf, current === undefined);
+    await writeFileAtomic(this.options.fs, this.path, sealEnvelope(items, kdf, key), 0o600);
   }
 
-  private async update(change: (items: Record<string, string>) => boolean): Promise<boolean> {
-    await ensurePrivateDir(this.options.fs, this.options.dir);
+  private async update(change: (items: Record<string, string>) => boolean, always = false): Promise<boolean> {
+    try {
+      await ensurePrivateDir(this.options.fs, this.options.dir);
+    } catch (error) {
+      if (error instanceof Port42Error) throw error;
+      this.fail('its directory cannot be created', error);
+    }
     const lock = { pid: this.options.pid, now: this.options.now };
     return withFileLock(this.options.fs, `${this.path}.lock`, lock, async () => {
-      const { items, salt } = await this.readAll();
+      const { items, kdf } = await this.readAll();
       const changed = change(items);
-      if (changed) await this.writeAll(items, salt);
+      if (changed || always) await this.writeAll(items, kdf);
       return changed;
     });
+  }
+
+  /**
+   * Opens the store with its key (creating an empty one when there is none) and rewrites it in
+   * the current format and cost: what `port42 unlock` does before an agent takes over the key.
+   * Returns the parameters the file has now. Throws store-unavailable.
+   */
+  async verifyAndUpgrade(): Promise<KdfParams> {
+    let envelope = await this.readEnvelope();
+    if (envelope?.version === FORMAT_VERSION && hasCurrentCost(envelope.kdf)) {
+      await this.readAll();
+      return envelope.kdf;
+    }
+    await this.update(() => false, true);
+    envelope = await this.readEnvelope();
+    if (!envelope) return this.fail('vanished while it was being written');
+    return envelope.kdf;
   }
 
   async get(account: string): Promise<string | undefined> {

@@ -56,7 +56,7 @@ describe('port42 executable errors', () => {
   });
 
   it('exits 4 with the login command when a stored-key profile has no key', async () => {
-    const s = make('store = "file"\n[profiles.work]\nprovider = "openai"\n', { PORT42_PASSPHRASE: 'pw' });
+    const s = make('store = "file"\n[profiles.work]\nprovider = "openai"\n', { PORT42_PASSPHRASE: 'pw-long-enough' });
     const result = await runCli(s, ['auth', 'token', 'work']);
     expect(result).toMatchObject({ code: 4, stdout: '' });
     expect(result.stderr).toContain('  run: port42 auth login work');
@@ -79,7 +79,7 @@ describe('port42 executable errors', () => {
   });
 
   it('never reads a key from argv', async () => {
-    const s = make('store = "file"\n[profiles.work]\nprovider = "openai"\n', { PORT42_PASSPHRASE: 'pw' });
+    const s = make('store = "file"\n[profiles.work]\nprovider = "openai"\n', { PORT42_PASSPHRASE: 'pw-long-enough' });
     const result = await runCli(s, ['auth', 'login', 'work', 'sk-in-argv-1234567890']);
     expect(result.code).toBe(2);
     expect((await runCli(s, ['auth', 'token', 'work'])).code).toBe(4);
@@ -109,7 +109,7 @@ describe('a fresh machine with no config', () => {
   });
 
   it('turns a built-in provider into a stored-key profile on login', async () => {
-    const s = make(undefined, { PORT42_PASSPHRASE: 'pw' });
+    const s = make(undefined, { PORT42_PASSPHRASE: 'pw-long-enough' });
     s.writeConfig('store = "file"\n');
     const login = await runCli(s, ['auth', 'login', 'groq'], { input: 'gsk_abcdefghijklmnopqrstuv\n' });
     expect(login.code).toBe(0);

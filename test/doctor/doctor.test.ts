@@ -69,7 +69,7 @@ describe('port42 doctor', () => {
   });
 
   it('checks the fallback file when store = "auto" and the keychain is unreachable', async () => {
-    const t = setup(CONFIG, { keychain: new LockedKeychain(), env: { PORT42_PASSPHRASE: 'pw' } });
+    const t = setup(CONFIG, { keychain: new LockedKeychain(), env: { PORT42_PASSPHRASE: 'pw-long-enough' } });
     const code = await main(t.ctx, ['doctor']);
     expect(code).toBe(5);
     expect(t.stdout.text).toContain('- store = "auto": port42 uses the encrypted file meanwhile');
