@@ -28,11 +28,11 @@ export async function writeFileAtomic(fs: FileSystem, path: string, data: string
   }
 }
 
-/** Creates a private directory (0700) and its parents; tightens the mode if it already exists. */
-export async function ensurePrivateDir(fs: FileSystem, path: string): Promise<void> {
-  await fs.mkdir(path, { recursive: true, mode: 0o700 });
-  await fs.chmod(path, 0o700);
-}
+/**
+ * Creates a private directory (0700) or checks that an existing one is private and ours
+ * (src/files/private-dir.ts). Throws store-unavailable (5) for one that is not.
+ */
+export { ensurePrivateDir } from './files/private-dir.ts';
 
 /** Creates the parent directory of a file (default mode for config dirs). */
 export async function ensureParentDir(fs: FileSystem, path: string): Promise<void> {

@@ -8,7 +8,19 @@ import type { SecretStore } from './stores/types.ts';
 /** The file-system calls port42 uses (node:fs/promises or memfs's promises). */
 export type FileSystem = Pick<
   typeof fsp,
-  'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'stat' | 'chmod' | 'unlink' | 'open' | 'readdir' | 'appendFile' | 'rm'
+  | 'readFile'
+  | 'writeFile'
+  | 'rename'
+  | 'mkdir'
+  | 'stat'
+  | 'lstat'
+  | 'realpath'
+  | 'chmod'
+  | 'unlink'
+  | 'open'
+  | 'readdir'
+  | 'appendFile'
+  | 'rm'
 >;
 
 /** A writable stream with a TTY flag. */

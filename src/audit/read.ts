@@ -1,8 +1,9 @@
 /** Reads the audit trail back (both generations), for `port42 audit` and `port42 usage`. */
 import type { Context } from '../context.ts';
-import { readTextIfExists } from '../atomic-file.ts';
+import { readNoFollow } from '../files/no-follow.ts';
+import { privateStateDir } from '../files/state-dir.ts';
 import { usageError } from '../errors.ts';
-import { auditPath, type AuditRecord } from './record.ts';
+import { AUDIT_MAX_BYTES, auditPath, type AuditRecord } from './record.ts';
 
 /** The records of both generations, oldest first, and how many lines could not be read. */
 export interface AuditTrail {
@@ -52,8 +53,10 @@ export async function readAuditTrail(ctx: Context): Promise<AuditTrail> {
   const path = auditPath(ctx);
   const records: AuditRecord[] = [];
   let skipped = 0;
+  await privateStateDir(ctx);
   for (const file of [`${path}.1`, path]) {
-    const parsed = parseAuditText((await readTextIfExists(ctx.fs, file)) ?? '');
+    // Each generation stays under the rotation size; a few lines past it are a race, not more.
+    const parsed = parseAuditText((await readNoFollow(ctx.fs, file, { maxBytes: 4 * AUDIT_MAX_BYTES })) ?? '');
     records.push(...parsed.records);
     skipped += parsed.skipped;
   }

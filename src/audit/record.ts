@@ -6,7 +6,9 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { ensurePrivateDir } from '../atomic-file.ts';
+import { Port42Error } from '../errors.ts';
+import { APPEND_NO_FOLLOW } from '../files/no-follow.ts';
+import { privateStateDir } from '../files/state-dir.ts';
 import { stateDir } from '../paths.ts';
 
 /** Name of the current generation; the previous one is `audit.jsonl.1`. */
@@ -78,7 +80,8 @@ export function auditLine(record: AuditRecord): string {
 
 async function appendLine(ctx: Context, path: string, line: string): Promise<number> {
   // One write on an O_APPEND descriptor: concurrent writers' lines never interleave or overwrite.
-  const handle = await ctx.fs.open(path, 'a', 0o600);
+  // O_NOFOLLOW: a link planted in place of the trail is refused, never written through.
+  const handle = await ctx.fs.open(path, APPEND_NO_FOLLOW, 0o600);
   try {
     await handle.write(line);
     return (await handle.stat()).size;
@@ -88,8 +91,9 @@ async function appendLine(ctx: Context, path: string, line: string): Promise<num
 }
 
 /**
- * Appends one line for a release. Never throws: a failure costs one warning on stderr, not the
- * release (the consumer still gets its secret).
+ * Appends one line for a release. A failure costs one warning on stderr, not the release (the
+ * consumer still gets its secret); only a state directory that is not private and ours throws
+ * store-unavailable (exit 5).
  */
 export async function recordRelease(ctx: Context, release: Release): Promise<void> {
   const path = auditPath(ctx);
@@ -106,20 +110,16 @@ export async function recordRelease(ctx: Context, release: Release): Promise<voi
       ...(url === undefined ? {} : { url }),
     };
     const line = auditLine(record);
-    let size: number;
-    try {
-      size = await appendLine(ctx, path, line);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await ensurePrivateDir(ctx.fs, join(path, '..'));
-      size = await appendLine(ctx, path, line);
-    }
+    await privateStateDir(ctx);
+    const size = await appendLine(ctx, path, line);
     if (size >= AUDIT_MAX_BYTES) {
       // Rare (once per ~4000 lines): the lock code and its crypto load only then.
       const { rotateAuditTrail } = await import('./rotate.ts');
       await rotateAuditTrail(ctx, path, AUDIT_MAX_BYTES);
     }
   } catch (error) {
+    // A state directory someone else controls is refused (exit 5), not worked around.
+    if (error instanceof Port42Error && error.code === 'store-unavailable') throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     ctx.stderr.write(`port42: warning: could not write the audit trail ${path} (${reason}); run: port42 doctor\n`);
   }

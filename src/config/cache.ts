@@ -4,10 +4,15 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../atomic-file.ts';
+import { readNoFollow } from '../files/no-follow.ts';
+import { privateStateDir } from '../files/state-dir.ts';
 import { stateDir } from '../paths.ts';
 import { VERSION } from '../version.ts';
 import type { RawConfig } from './schema.ts';
+
+/** A config is a few KiB; anything far larger in the cache is not one port42 wrote. */
+const MAX_CACHE_BYTES = 4 * 1024 * 1024;
 
 interface CacheFile {
   readonly key: string;
@@ -33,13 +38,18 @@ export function cacheKey(text: string): string {
   return `${VERSION}\n${text}`;
 }
 
-/** The cached validated config for this text, or undefined (missing, stale or unreadable). */
+/**
+ * The cached validated config for this text, or undefined (missing, stale, unreadable, or not a
+ * small regular file of ours in a private state directory: then the config is validated afresh).
+ */
 export async function readConfigCache(ctx: Context, configFile: string, key: string): Promise<RawConfig | undefined> {
   try {
-    const text = await readTextIfExists(ctx.fs, cacheFile(ctx, configFile));
+    await privateStateDir(ctx);
+    const text = await readNoFollow(ctx.fs, cacheFile(ctx, configFile), { maxBytes: MAX_CACHE_BYTES });
     if (text === undefined) return undefined;
     const cached = JSON.parse(text) as CacheFile;
-    return cached.key === key ? cached.raw : undefined;
+    const raw = cached.key === key ? cached.raw : undefined;
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : undefined;
   } catch {
     return undefined;
   }
@@ -49,6 +59,7 @@ export async function readConfigCache(ctx: Context, configFile: string, key: str
 export async function writeConfigCache(ctx: Context, configFile: string, key: string, raw: RawConfig): Promise<void> {
   try {
     const file = cacheFile(ctx, configFile);
+    await privateStateDir(ctx);
     await ensurePrivateDir(ctx.fs, join(file, '..'));
     await writeFileAtomic(ctx.fs, file, JSON.stringify({ key, raw } satisfies CacheFile));
   } catch {

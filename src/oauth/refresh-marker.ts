@@ -8,7 +8,9 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import { readNoFollow } from '../files/no-follow.ts';
+import { privateStateDir } from '../files/state-dir.ts';
 import { stateDir } from '../paths.ts';
 
 /** Where the marker of a profile lives (profile names cannot contain `/`: see config/schema.ts). */
@@ -18,14 +20,15 @@ export function refreshMarkerPath(ctx: Pick<Context, 'env' | 'home'>, profile: s
 
 /** Writes the marker with the current time. Throws file-system errors. */
 export async function markForRefresh(ctx: Pick<Context, 'env' | 'home' | 'fs' | 'now'>, profile: string): Promise<void> {
-  await ensurePrivateDir(ctx.fs, stateDir(ctx.env, ctx.home));
+  await privateStateDir(ctx);
   const body = JSON.stringify({ rejected_at: Math.floor(ctx.now() / 1000) }) + '\n';
   await writeFileAtomic(ctx.fs, refreshMarkerPath(ctx, profile), body);
 }
 
 /** When a server last refused the profile's token (unix seconds), or undefined without a readable marker. */
 export async function readRefreshMarker(ctx: Pick<Context, 'env' | 'home' | 'fs'>, profile: string): Promise<number | undefined> {
-  const text = await readTextIfExists(ctx.fs, refreshMarkerPath(ctx, profile)).catch(() => undefined);
+  // Never follow a link or trust a marker that is not a small file of ours: it only ever holds a time.
+  const text = await readNoFollow(ctx.fs, refreshMarkerPath(ctx, profile), { maxBytes: 4096 }).catch(() => undefined);
   if (text === undefined) return undefined;
   try {
     const value = (JSON.parse(text) as { rejected_at?: unknown }).rejected_at;

@@ -5,9 +5,8 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { ensurePrivateDir } from '../atomic-file.ts';
+import { privateStateDir } from '../files/state-dir.ts';
 import { withFileLock } from '../file-lock.ts';
-import { stateDir } from '../paths.ts';
 import type { LockTimings } from './system.ts';
 
 /** The lock file of a profile (profile names are letters, digits, ".", "_" and "-": safe in a file name). */
@@ -17,7 +16,6 @@ export function tokenLockPath(stateDirectory: string, profile: string): string {
 
 /** Runs `work` holding the profile's lock. Throws failure (1) when the lock cannot be had in time. */
 export async function withTokenLock<T>(ctx: Context, profile: string, timings: LockTimings, work: () => Promise<T>): Promise<T> {
-  const dir = stateDir(ctx.env, ctx.home);
-  await ensurePrivateDir(ctx.fs, dir);
+  const dir = await privateStateDir(ctx);
   return withFileLock(ctx.fs, tokenLockPath(dir, profile), { pid: ctx.pid, now: () => ctx.now(), ...timings }, work);
 }

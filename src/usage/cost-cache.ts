@@ -5,7 +5,9 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../atomic-file.ts';
+import { readNoFollow } from '../files/no-follow.ts';
+import { privateStateDir } from '../files/state-dir.ts';
 import { stateDir } from '../paths.ts';
 
 /** How long a fetched cost counts as fresh for `usage`. */
@@ -33,7 +35,8 @@ export function costCachePath(ctx: Pick<Context, 'env' | 'home'>, profile: strin
 /** The cached cost, or undefined when there is none or it cannot be read. */
 export async function readCostCache(ctx: Context, profile: string, month: string): Promise<CachedCost | undefined> {
   try {
-    const text = await readTextIfExists(ctx.fs, costCachePath(ctx, profile, month));
+    await privateStateDir(ctx);
+    const text = await readNoFollow(ctx.fs, costCachePath(ctx, profile, month), { maxBytes: 64 * 1024 });
     if (text === undefined) return undefined;
     const value = JSON.parse(text) as Partial<CachedCost>;
     if (value.v !== 1 || value.profile !== profile || value.month !== month) return undefined;
@@ -52,6 +55,7 @@ export function isFresh(entry: CachedCost, now: number): boolean {
 /** Writes the entry atomically. Throws what the file system throws. */
 export async function writeCostCache(ctx: Context, entry: CachedCost): Promise<void> {
   const path = costCachePath(ctx, entry.profile, entry.month);
+  await privateStateDir(ctx);
   await ensurePrivateDir(ctx.fs, join(path, '..'));
   await writeFileAtomic(ctx.fs, path, JSON.stringify(entry) + '\n', 0o600);
 }

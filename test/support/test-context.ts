@@ -57,6 +57,8 @@ export interface TestContext {
 /** Builds a test context with HOME=/home/u and the config at ~/.config/port42/config.toml. */
 export function createTestContext(options: TestContextOptions = {}): TestContext {
   const vol = Volume.fromJSON({ '/home/u/.keep': '', ...options.files });
+  // memfs makes every directory 0777; port42 refuses a state directory open to others.
+  for (const dir of [TEST_STATE_DIR, `${TEST_STATE_DIR}/cache`]) if (vol.existsSync(dir)) vol.chmodSync(dir, 0o700);
   const fs = createFsFromVolume(vol).promises as unknown as FileSystem;
   const stdout = capture(options.tty ?? false);
   const stderr = capture(options.tty ?? false);
@@ -99,6 +101,9 @@ export function createTestContext(options: TestContextOptions = {}): TestContext
   };
   return { ctx, stdout, stderr, keychain, file, fs, vol, clock };
 }
+
+/** The state directory inside a test context (made private when `files` put something in it). */
+export const TEST_STATE_DIR = '/home/u/.local/state/port42';
 
 /** The config path inside a test context. */
 export const TEST_CONFIG = '/home/u/.config/port42/config.toml';

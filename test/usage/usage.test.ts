@@ -225,7 +225,7 @@ describe('cost API answers port42 does not expect', () => {
 describe('budget warnings on release', () => {
   function withCachedCost(usd: number, fetchedAt = NOW - 3_600_000 * 5) {
     const t = setup();
-    t.vol.mkdirSync(`${STATE}/cache`, { recursive: true });
+    t.vol.mkdirSync(`${STATE}/cache`, { recursive: true, mode: 0o700 });
     t.vol.writeFileSync(
       `${STATE}/cache/cost-ant-2026-11.json`,
       JSON.stringify({ v: 1, profile: 'ant', provider: 'anthropic', month: '2026-11', usd, fetchedAt }),
