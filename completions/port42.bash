@@ -27,7 +27,7 @@ _port42_opts() {
     'profile list') printf '%s\n' '--profile --json --help' ;;
     'profile show') printf '%s\n' '--profile --json --help' ;;
     'profile add') printf '%s\n' '--profile --provider --auth --model --base-url --from-env --username --match --help' ;;
-    'profile remove') printf '%s\n' '--profile --keep-secret --help' ;;
+    'profile remove') printf '%s\n' '--profile --keep-secret --yes --help' ;;
     'profile use') printf '%s\n' '--profile --help' ;;
     'helper') printf '%s\n' '--profile --help' ;;
     'docker-helper') printf '%s\n' '--profile --help' ;;

@@ -44,7 +44,7 @@ function __port42_opts --argument-names key
         case 'profile add'
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--provider	provider id (openai, anthropic, … or a custom one)' '--auth	api-key | oauth | command | env | none' '--model	default model' '--base-url	API base URL' '--from-env	auth=env: the variable to read' '--username	username for git/docker helpers' '--match	URL this profile serves in helper protocols' '--help	show help'
         case 'profile remove'
-            printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--keep-secret	leave the stored secret in the store' '--help	show help'
+            printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--keep-secret	leave the stored secret in the store' '--yes	do not ask (needed without a terminal)' '--help	show help'
         case 'profile use'
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--help	show help'
         case 'helper'

@@ -111,7 +111,7 @@ Register-ArgumentCompleter -Native -CommandName port42 -ScriptBlock {
         }
         'profile remove' = @{
             Subs = [ordered]@{  }
-            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--keep-secret' = 'leave the stored secret in the store'; '--help' = 'show help' }
+            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--keep-secret' = 'leave the stored secret in the store'; '--yes' = 'do not ask (needed without a terminal)'; '--help' = 'show help' }
             OptValues = [ordered]@{ '--profile' = '@profiles' }
             Pos = @('@profiles')
             Variadic = $false

@@ -45,6 +45,8 @@ export interface CommandSpec {
   readonly hot?: boolean;
   /** Takes a command after `--`. */
   readonly takesRest?: boolean;
+  /** 1–3 examples for its help: [command line, what it does]. Optional, so every entry compiles without. */
+  readonly examples?: readonly (readonly [command: string, description: string])[];
   readonly run: (ctx: Context, args: ParsedArgs) => Promise<number>;
 }
 
@@ -57,10 +59,34 @@ const profileArg: PositionalSpec = { name: 'profile', describe: 'profile name', 
 const modelOption: OptionSpec = { type: 'string', describe: "model to use (exported as the provider's model variable)" };
 const SHELLS = ['bash', 'zsh', 'sh', 'ksh', 'fish', 'tcsh', 'elvish', 'pwsh', 'nu', 'json', 'dotenv', 'gha'] as const;
 
+type Examples = readonly (readonly [string, string])[];
+
+const PROFILE_EXAMPLES: Readonly<Record<'list' | 'show' | 'add' | 'remove' | 'use', Examples>> = {
+  list: [['port42 profile list', 'the profiles; * marks the active one']],
+  show: [['port42 profile show work --json', "one profile's settings"]],
+  add: [
+    ['port42 profile add work --provider openai', 'a profile for a stored OpenAI key'],
+    ['port42 profile add team --provider anthropic --auth command -- pass show ai/anthropic', 'a key from pass'],
+  ],
+  remove: [['port42 profile remove old --yes', 'remove without asking (scripts)']],
+  use: [['port42 profile use work', 'make work the default']],
+};
+
+const MODEL_EXAMPLES: Readonly<Record<'list' | 'info' | 'set', Examples>> = {
+  list: [['port42 model list --provider anthropic', "anthropic's models"]],
+  info: [['port42 model info gpt-4.1', 'prices, context window, profiles']],
+  set: [['port42 model set gpt-4.1 --profile work', "work's default model"]],
+};
+
 /** Every command port42 has. */
 export const COMMANDS: readonly CommandSpec[] = [
   {
     path: ['auth', 'login'],
+    examples: [
+      ['printf %s "$OPENAI_API_KEY" | port42 auth login work', 'store a key piped on stdin'],
+      ['port42 auth login work --verify', 'ask for the key on the terminal and check it'],
+      ['port42 auth login gateway --device', 'OAuth login with a device code'],
+    ],
     describe: "store a profile's credential (API key from a hidden prompt or stdin; OAuth login)",
     positionals: [profileArg],
     options: {
@@ -74,6 +100,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['auth', 'logout'],
+    examples: [['port42 auth logout work', 'forget the stored key']],
     describe: "forget a profile's credential (OAuth: revoke it first)",
     positionals: [profileArg],
     options: { 'no-revoke': { type: 'boolean', describe: 'OAuth: do not revoke at the issuer' } },
@@ -81,6 +108,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['auth', 'status'],
+    examples: [
+      ['port42 auth status', 'every profile'],
+      ['port42 auth status work --check', 'ask the provider whether the key works'],
+      ['port42 auth status --json', 'for scripts'],
+    ],
     describe: "show each profile's state (table on a terminal, TSV when piped)",
     positionals: [{ ...profileArg, variadic: true }],
     options: {
@@ -91,6 +123,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['auth', 'token'],
+    examples: [
+      ['port42 auth token work', 'print the key (Claude Code apiKeyHelper, Codex auth.command)'],
+      ['port42 auth token --model gpt-4.1', 'the profile that serves this model'],
+    ],
     describe: 'print exactly the secret and a newline (for apiKeyHelper, auth.command)',
     positionals: [profileArg],
     options: {
@@ -102,6 +138,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['env'],
+    examples: [
+      ['eval "$(port42 env work)"', "export the profile's variables here"],
+      ['port42 env work --shell fish | source', 'fish'],
+      ['port42 env work --shell dotenv > .env.local', 'a dotenv file'],
+    ],
     describe: "print shell code that exports the profile's variables",
     positionals: [profileArg],
     options: {
@@ -115,6 +156,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['exec'],
+    examples: [
+      ['port42 exec work -- codex', 'run codex with the work key'],
+      ['port42 exec --model claude-sonnet-4 -- claude', 'the profile that serves this model'],
+    ],
     describe: "run a command with the profile's variables: port42 exec work -- cmd args",
     positionals: [profileArg],
     options: { model: modelOption },
@@ -150,13 +195,18 @@ export const COMMANDS: readonly CommandSpec[] = [
         : action === 'list' || action === 'show'
           ? { json: { type: 'boolean', describe: 'print JSON' } }
           : action === 'remove'
-            ? { 'keep-secret': { type: 'boolean', describe: 'leave the stored secret in the store' } }
+            ? {
+                'keep-secret': { type: 'boolean', describe: 'leave the stored secret in the store' },
+                yes: { type: 'boolean', describe: 'do not ask (needed without a terminal)' },
+              }
             : {},
     takesRest: action === 'add',
+    examples: PROFILE_EXAMPLES[action],
     run: async (ctx, args) => (await import('../verbs/profile.ts')).runProfile(ctx, args, action),
   })),
   {
     path: ['helper'],
+    examples: [["git config --global credential.https://llm.example.com.helper '!port42 helper'", 'let git ask port42']],
     describe: 'git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout',
     positionals: [
       {
@@ -171,6 +221,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['docker-helper'],
+    examples: [['echo \'{"credsStore": "port42"}\' > ~/.docker/config.json', 'let docker ask port42']],
     describe: 'docker credential helper (run as docker-credential-port42; "credsStore": "port42")',
     positionals: [
       { name: 'action', describe: 'get | store | erase | list | version', choices: ['get', 'store', 'erase', 'list', 'version'] },
@@ -181,6 +232,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['hook'],
+    examples: [['echo \'eval "$(port42 hook bash)"\' >> ~/.bashrc', 'apply .port42.toml on cd']],
     describe: 'print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"',
     positionals: [{ name: 'shell', describe: 'bash | zsh | fish', required: true, choices: ['bash', 'zsh', 'fish'] }],
     options: {},
@@ -189,6 +241,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['completion'],
+    examples: [['port42 completion bash > ~/.local/share/bash-completion/completions/port42', 'bash completions']],
     describe: 'print the completion script for a shell: source <(port42 completion bash)',
     positionals: [{ name: 'shell', describe: 'bash | zsh | fish | pwsh', required: true, choices: ['bash', 'zsh', 'fish', 'pwsh'] }],
     options: {},
@@ -207,10 +260,15 @@ export const COMMANDS: readonly CommandSpec[] = [
       action === 'set'
         ? { force: { type: 'boolean', describe: 'store a model port42 does not list for the provider' } }
         : { provider: { type: 'string', describe: "only this provider's models" }, json: { type: 'boolean', describe: 'print JSON' } },
+    examples: MODEL_EXAMPLES[action],
     run: async (ctx, args) => (await import('../verbs/model.ts')).runModel(ctx, args, action),
   })),
   {
     path: ['auth', 'rotate'],
+    examples: [
+      ['printf %s "$NEW_KEY" | port42 auth rotate work', 'switch to a new key, keep the old one'],
+      ['port42 auth rotate work --restore', 'go back to the previous key'],
+    ],
     describe: 'replace a stored API key with a new one, keeping the old one as previous',
     positionals: [profileArg],
     options: {
@@ -221,6 +279,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['profile', 'import-env'],
+    examples: [['port42 profile import-env', 'move OPENAI_API_KEY & co. into the store']],
     describe: 'move provider keys from the environment (OPENAI_API_KEY, …) into the store, one profile each',
     positionals: [],
     options: { yes: { type: 'boolean', describe: 'do it without asking' } },
@@ -228,6 +287,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['usage'],
+    examples: [
+      ['port42 usage', 'releases per profile this month'],
+      ['port42 usage work --month 2026-10 --json', 'one profile, one month, JSON'],
+    ],
     describe: "releases per profile this month (audit trail) and, with an admin key, the provider's cost",
     positionals: [profileArg],
     options: {
@@ -238,6 +301,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['audit'],
+    examples: [['port42 audit --since 7d', 'what was handed out this week']],
     describe: 'show who got which secret, when and where (filter with --since 7d, --profile p)',
     positionals: [],
     options: {
@@ -248,6 +312,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['doctor'],
+    examples: [['port42 doctor', 'check everything and print the fixes']],
     describe: 'check the config, the secret store, each profile and the clock, with the fix for each problem',
     positionals: [],
     options: {},

@@ -1,11 +1,10 @@
 /**
  * The CLI entry: picks the command, parses it with node's util.parseArgs when the command line
- * is well-formed (no yargs on the way: FACTS.md measured 65–80 ms for it), and hands help,
- * --version and anything malformed to yargs for its messages and suggestions. Turns errors into
- * `port42: …` messages and exit codes. Never touches `process`.
+ * is well-formed (no yargs on the way: FACTS.md measured 65–80 ms for it). Anything else goes to
+ * port42's own diagnosis (src/cli/mistakes/), and help and --version to yargs. Turns errors into
+ * `port42: …` messages with secrets hidden, and exit codes. Never touches `process`.
  */
 import type { Context } from '../context.ts';
-import { exitCodeOf, formatError } from '../errors.ts';
 import { findCommand } from './commands.ts';
 import { fastParse } from './fast-parse.ts';
 
@@ -18,14 +17,21 @@ function asksForHelp(argv: readonly string[]): boolean {
 export async function main(ctx: Context, argv: readonly string[]): Promise<number> {
   try {
     const found = findCommand(argv);
-    if (found && !asksForHelp(argv)) {
+    const help = asksForHelp(argv);
+    if (found && !help) {
       const args = fastParse(found.spec, argv.slice(found.consumed));
       if (args) return await found.spec.run(ctx, args);
     }
+    // Off the well-formed path: explain the mistake in port42's words before yargs is loaded.
+    const { diagnose } = await import('./mistakes/diagnose.ts');
+    const problem = diagnose(argv, help);
+    if (problem) throw problem;
     const { runWithYargs } = await import('./yargs-cli.ts');
     return await runWithYargs(ctx, argv);
   } catch (error) {
-    ctx.stderr.write(formatError(error, ctx.env.PORT42_DEBUG === '1'));
-    return exitCodeOf(error);
+    const { renderError } = await import('./mistakes/render-error.ts');
+    const { text, code } = await renderError(ctx, error, argv);
+    ctx.stderr.write(text);
+    return code;
   }
 }

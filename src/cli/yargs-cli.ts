@@ -18,18 +18,42 @@ function addOption(y: Argv, name: string, option: OptionSpec): Argv {
   });
 }
 
-function commandString(spec: CommandSpec): string {
+/** yargs's key for a positional: a profile positional must not hide the --profile option in help. */
+function positionalKey(name: string): string {
+  return name === 'profile' ? 'name' : name;
+}
+
+function commandString(spec: CommandSpec, key = positionalKey): string {
   const last = spec.path[spec.path.length - 1] ?? '';
   const positionals = spec.positionals.map((p) =>
-    p.required ? `<${p.name}${p.variadic ? '..' : ''}>` : `[${p.name}${p.variadic ? '..' : ''}]`,
+    p.required ? `<${key(p.name)}${p.variadic ? '..' : ''}>` : `[${key(p.name)}${p.variadic ? '..' : ''}]`,
   );
   return [last, ...positionals].join(' ');
 }
 
+/** The usage line of a command's help: `port42 exec [profile] -- <command> [args..]`. */
+function usageLine(spec: CommandSpec): string {
+  const [, ...positionals] = commandString(spec).split(' ');
+  const rest = spec.takesRest ? (spec.path[0] === 'exec' ? ['--', '<command>', '[args..]'] : ['[--', '<program>', '[args..]]']) : [];
+  return ['port42', ...spec.path, ...positionals, '[options]', ...rest].join(' ');
+}
+
+/** Each group's examples: the first example of each of its verbs, at most three. */
+function groupExamples(specs: readonly CommandSpec[]): (readonly [string, string])[] {
+  return specs.flatMap((s) => (s.examples ?? []).slice(0, 1)).slice(0, 3);
+}
+
+/** Examples for `port42 --help`. */
+const TOP_EXAMPLES: readonly (readonly [string, string])[] = [
+  ['printf %s "$KEY" | port42 auth login openai', 'store a key in the keychain'],
+  ['port42 exec openai -- codex', 'run a tool with the key in its environment'],
+  ['eval "$(port42 env openai)"', 'export the key into this shell'],
+];
+
 function toParsedArgs(spec: CommandSpec, argv: Record<string, unknown>): ParsedArgs {
   const positionals: string[] = [];
   for (const p of spec.positionals) {
-    const value = argv[p.name];
+    const value = argv[positionalKey(p.name)];
     if (Array.isArray(value)) positionals.push(...value.map(String));
     else if (value !== undefined) positionals.push(String(value));
   }
@@ -57,9 +81,11 @@ export async function runWithYargs(ctx: Context, argv: readonly string[]): Promi
       commandString(spec),
       spec.describe,
       (sub) => {
-        let built = sub;
+        let built = sub.usage(usageLine(spec)).version(false);
+        for (const [name, option] of Object.entries(GLOBAL_OPTIONS)) built = addOption(built, name, option);
+        for (const [command, description] of spec.examples ?? []) built = built.example(command, description);
         for (const p of spec.positionals)
-          built = built.positional(p.name, { describe: p.describe, type: 'string', ...(p.variadic ? { array: true } : {}) });
+          built = built.positional(positionalKey(p.name), { describe: p.describe, type: 'string', ...(p.variadic ? { array: true } : {}) });
         for (const [name, option] of Object.entries(spec.options)) built = addOption(built, name, option);
         return built;
       },
@@ -79,6 +105,7 @@ export async function runWithYargs(ctx: Context, argv: readonly string[]): Promi
     .recommendCommands()
     .demandCommand(1, 'name a command')
     .help()
+    .alias('h', 'help')
     .wrap(Math.min(100, Number(ctx.env.COLUMNS) || 100))
     .fail((message, error) => {
       if (error) throw error;
@@ -87,14 +114,19 @@ export async function runWithYargs(ctx: Context, argv: readonly string[]): Promi
   for (const [name, option] of Object.entries(GLOBAL_OPTIONS)) y = addOption(y, name, option);
   for (const [group, specs] of groups) {
     y = y.command(group, `${group} commands`, (sub) => {
-      let built = sub;
+      let built = sub.usage(`port42 ${group} <command> [options]`).version(false);
+      for (const [command, description] of groupExamples(specs)) built = built.example(command, description);
       for (const spec of specs) built = register(built, spec);
       return built.demandCommand(1, `name a ${group} command: ${specs.map((s) => s.path[1]).join(', ')}`);
     });
   }
   for (const spec of top) y = register(y, spec);
+  for (const [command, description] of TOP_EXAMPLES) y = y.example(command, description);
+  // `port42` and `port42 auth` alone print their help and succeed (like gh).
+  const bare = argv.length === 0 || (argv.length === 1 && groups.has(argv[0] ?? ''));
+  const words = bare ? [...argv, '--help'] : [...argv];
   let output = '';
-  await y.parseAsync([...argv], {}, (_error, _argv, text) => {
+  await y.parseAsync(words, {}, (_error, _argv, text) => {
     output = text;
   });
   // Help and --version come back as text; errors were thrown by fail().

@@ -6,7 +6,7 @@ import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
 import { appendProfile, editConfig, removeProfile, setTopLevelKey, tomlString, tomlValue } from '../config/edit.ts';
 import { implicitProfileName, profileByName } from '../profile.ts';
-import { usageError } from '../errors.ts';
+import { Port42Error, usageError } from '../errors.ts';
 import { openStore } from '../stores/open-store.ts';
 import { accountFor } from '../stores/types.ts';
 import { note } from '../context.ts';
@@ -103,12 +103,23 @@ async function add(ctx: Context, args: ParsedArgs): Promise<number> {
   return 0;
 }
 
+/** Asks on a terminal before a removal (like gh); without one, only --yes may remove. Throws usage (2) or cancelled (130). */
+async function confirmRemoval(ctx: Context, name: string, keepSecret: boolean): Promise<void> {
+  if (!ctx.stdin.isTTY) {
+    throw usageError(`profile remove asks before removing, and there is no terminal to ask on`, `port42 profile remove ${name} --yes`);
+  }
+  const what = keepSecret ? `profile "${name}"` : `profile "${name}" and its stored secrets`;
+  const answer = await ctx.prompt(`Remove ${what}? [y/N] `, { hidden: false });
+  if (!/^y(es)?$/i.test(answer.trim())) throw new Port42Error('cancelled', 'nothing was removed');
+}
+
 async function remove(ctx: Context, args: ParsedArgs): Promise<number> {
   const name = args.positionals[0];
   if (!name) throw usageError('name the profile to remove', 'port42 profile remove <name>');
   const config = await loadConfig(ctx);
   const profile = profileByName(config, name);
   if (profile.implicit) throw usageError(`"${name}" is a built-in provider, not a profile in ${config.path}`);
+  if (!booleanOption(args, 'yes')) await confirmRemoval(ctx, name, booleanOption(args, 'keep-secret'));
   if (!booleanOption(args, 'keep-secret')) {
     // Secrets go first: a profile removed from the config must not leave its key behind.
     const store = await openStore(ctx, config.store);

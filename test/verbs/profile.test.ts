@@ -54,9 +54,40 @@ describe('profile verbs', () => {
     const tc = createTestContext({ files: { [TEST_CONFIG]: CONFIG + '\n[profiles.home]\nprovider = "anthropic"\n' } });
     await tc.keychain.set('home', 'sk-ant-x');
     await tc.keychain.set('home:previous', 'sk-ant-old');
-    expect(await main(tc.ctx, ['profile', 'remove', 'home'])).toBe(0);
+    expect(await main(tc.ctx, ['profile', 'remove', 'home', '--yes'])).toBe(0);
     expect(tc.keychain.items.size).toBe(0);
     expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).not.toContain('home');
+  });
+
+  it('refuses to remove without a terminal unless --yes, and changes nothing', async () => {
+    const text = CONFIG + '\n[profiles.home]\nprovider = "anthropic"\n';
+    const tc = createTestContext({ files: { [TEST_CONFIG]: text } });
+    await tc.keychain.set('home', 'sk-ant-x');
+    expect(await main(tc.ctx, ['profile', 'remove', 'home'])).toBe(2);
+    expect(tc.stderr.text).toContain('  run: port42 profile remove home --yes');
+    expect(tc.keychain.items.size).toBe(1);
+    expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).toBe(text);
+  });
+
+  it('asks on a terminal: "n" keeps everything, "y" removes', async () => {
+    const text = CONFIG + '\n[profiles.home]\nprovider = "anthropic"\n';
+    const questions: string[] = [];
+    let answer = 'n';
+    const tc = createTestContext({
+      files: { [TEST_CONFIG]: text },
+      tty: true,
+      prompt: async (question) => {
+        questions.push(question);
+        return answer;
+      },
+    });
+    await tc.keychain.set('home', 'sk-ant-x');
+    expect(await main(tc.ctx, ['profile', 'remove', 'home'])).toBe(130);
+    expect(questions).toEqual(['Remove profile "home" and its stored secrets? [y/N] ']);
+    expect(tc.vol.readFileSync(TEST_CONFIG, 'utf8')).toBe(text);
+    answer = 'y';
+    expect(await main(tc.ctx, ['profile', 'remove', 'home'])).toBe(0);
+    expect(tc.keychain.items.size).toBe(0);
   });
 
   it('shows a profile without any secret', async () => {

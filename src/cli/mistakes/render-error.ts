@@ -1,0 +1,52 @@
+/**
+ * Turns a failure into the text port42 prints on stderr, with every secret-looking argument
+ * hidden (src/cli/mistakes/redact.ts). Loaded only when a command fails.
+ */
+import type { Context } from '../../context.ts';
+import { exitCodeOf, formatError, usageError, type Port42Error } from '../../errors.ts';
+import { knownKeyPrefixes, looksLikeSecret, redactText } from './redact.ts';
+
+/** The key prefixes of the custom providers in the config, when it loads (best effort: errors are ignored). */
+async function customPrefixes(ctx: Context): Promise<string[]> {
+  try {
+    const { loadConfig } = await import('../../config/load.ts');
+    const config = await loadConfig(ctx);
+    return [...config.providers.values()].flatMap((p) => p.keyPrefixes);
+  } catch {
+    return [];
+  }
+}
+
+/** The error a key typed on the command line of `auth login`/`auth rotate` deserves. */
+export function keyInArgumentsError(verb: 'login' | 'rotate', profile: string | undefined): Port42Error {
+  const target = profile ?? '<profile>';
+  return usageError(
+    'keys are not read from arguments (they would stay in your shell history and the process list); ' +
+      'the value was not used and is not shown here — remove it from your history',
+    `printf %s "$KEY" | port42 auth ${verb} ${target}`,
+  );
+}
+
+/** A key given as the profile of `auth login|rotate` (`port42 auth login sk-…`). */
+function keyAsProfile(argv: readonly string[], prefixes: readonly string[]): Port42Error | undefined {
+  const verb = argv[0] === 'auth' && (argv[1] === 'login' || argv[1] === 'rotate') ? argv[1] : undefined;
+  if (!verb) return undefined;
+  const own = argv.slice(2, argv.includes('--') ? argv.indexOf('--') : undefined).filter((a) => !a.startsWith('-'));
+  if (!own.some((a) => looksLikeSecret(a, prefixes))) return undefined;
+  return keyInArgumentsError(
+    verb,
+    own.find((a) => !looksLikeSecret(a, prefixes)),
+  );
+}
+
+/**
+ * The stderr text for an error (`port42: …`, `  run: …`, nothing that looks like a secret) and
+ * its exit code: a key typed as an argument of `auth login` is a usage error whatever else failed.
+ */
+export async function renderError(ctx: Context, error: unknown, argv: readonly string[]): Promise<{ text: string; code: number }> {
+  const words = argv.filter((a) => a.length >= 8);
+  const custom = words.length > 0 && !words.every((a) => looksLikeSecret(a)) ? await customPrefixes(ctx) : [];
+  const prefixes = knownKeyPrefixes(custom);
+  const shown = keyAsProfile(argv, prefixes) ?? error;
+  return { text: redactText(formatError(shown, ctx.env.PORT42_DEBUG === '1'), argv, custom), code: exitCodeOf(shown) };
+}

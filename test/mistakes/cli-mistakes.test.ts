@@ -1,0 +1,119 @@
+/**
+ * The mistakes a newcomer makes, through the built executable: secrets typed as arguments never
+ * come back on stdout or stderr, and every typo gets the closest valid choice (issue 10).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSandbox, runCli, type Sandbox } from '../support/cli.ts';
+
+let sandbox: Sandbox | undefined;
+afterEach(() => sandbox?.cleanup());
+
+function make(config?: string): Sandbox {
+  sandbox = createSandbox();
+  if (config !== undefined) sandbox.writeConfig(config);
+  return sandbox;
+}
+
+const SECRETS = [
+  'sk-proj-AbCdEfGhIjKlMnOpQrStUvWx0123',
+  'sk-ant-api03-ZyXwVuTsRqPoNmLkJiHg',
+  'sk-or-v1-0123456789abcdef0123456789abcdef',
+  'mgw_live_Secret123',
+  'Xy7Qp2Lm9Rt4Vb8Nc3Kd6Hf1',
+];
+
+describe('a key typed on the command line', () => {
+  it('is never echoed, whatever path reports the mistake', async () => {
+    const s = make('[providers.mygw]\nkey_env = "MYGW_API_KEY"\nkey_prefix = "mgw_"\n\n[profiles.work]\nprovider = "openai"\n');
+    const lines = (key: string): string[][] => [
+      ['auth', 'login', 'work', key],
+      ['auth', 'login', key],
+      ['auth', 'rotate', 'work', key],
+      [key],
+      ['auth', key],
+      ['auth', 'token', key],
+      ['auth', 'status', key],
+      ['env', 'work', '--shell', key],
+      ['env', '--profile', key],
+      ['env', `--profile=${key}`],
+      ['auth', 'token', 'work', '--model', key],
+      ['auth', 'token', 'work', `--${key}`],
+      ['hook', key],
+      ['completion', key],
+      ['profile', 'show', key],
+      ['profile', 'use', key],
+      ['profile', 'remove', key, '--yes'],
+      ['profile', 'add', 'w2', '--provider', key],
+      ['usage', '--month', key],
+      ['audit', '--since', key],
+      ['model', 'info', key],
+      ['exec', 'work', key, '-c', 'true'],
+      ['auth', 'token', key, '--help'],
+    ];
+    for (const key of SECRETS) {
+      for (const args of lines(key)) {
+        const result = await runCli(s, args);
+        expect(result.stdout + result.stderr, args.join(' ')).not.toContain(key);
+        if (args.includes('--help')) continue;
+        expect(result.code, args.join(' ')).not.toBe(0);
+        expect(result.stderr, args.join(' ')).toMatch(/^port42: /);
+      }
+    }
+  }, 120_000);
+
+  it('auth login says keys are not read from arguments and shows the pipe', async () => {
+    const s = make('[profiles.work]\nprovider = "openai"\n');
+    const result = await runCli(s, ['auth', 'login', 'work', 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWx0123']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('keys are not read from arguments');
+    expect(result.stderr).toContain('  run: printf %s "$KEY" | port42 auth login work\n');
+  });
+});
+
+describe('typos get the closest valid choice', () => {
+  it.each([
+    [['token'], 'did you mean `port42 auth token`?', 'port42 auth token --help'],
+    [['status'], 'did you mean `port42 auth status`?', 'port42 auth status --help'],
+    [['use'], 'did you mean `port42 profile use`?', 'port42 profile use --help'],
+    [['logout'], 'did you mean `port42 auth logout`?', 'port42 auth logout --help'],
+    [['version'], 'did you mean `port42 --version`?', 'port42 --version'],
+    [['auth', 'tokn'], 'did you mean `port42 auth token`?', 'port42 auth token --help'],
+    [['auth', 'status', '--jsn'], 'did you mean --json?', 'port42 auth status --help'],
+    [['env', '--shell', 'zhs'], 'unknown shell "zhs"; did you mean zsh?', 'port42 env --help'],
+    [['exec', 'work', 'bash', '-c', 'true'], 'put -- before the command', 'port42 exec work -- bash -c true'],
+    [['auth', 'token', '--version'], '--version belongs to port42 itself', 'port42 --version'],
+  ])('port42 %j', async (args, message, hint) => {
+    const result = await runCli(make(), args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain(`  run: ${hint}\n`);
+  });
+});
+
+describe('help', () => {
+  it('bare port42 prints its help and exits 0; port42 auth prints the group help', async () => {
+    const s = make();
+    const bare = await runCli(s, []);
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toContain('Usage: port42 <command>');
+    expect(bare.stdout).toContain('Examples:');
+    const auth = await runCli(s, ['auth']);
+    expect(auth.code).toBe(0);
+    expect(auth.stdout).toContain('port42 auth token');
+    expect(auth.stdout).toContain('Examples:');
+  });
+
+  it('-h works on every command; its help lists --profile and no --version', async () => {
+    const s = make();
+    for (const args of [['auth', 'token'], ['env'], ['exec'], ['profile', 'remove'], ['doctor'], ['model', 'list']]) {
+      const result = await runCli(s, [...args, '-h']);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout, args.join(' ')).toContain('--profile');
+      expect(result.stdout, args.join(' ')).not.toContain('--version');
+      expect(result.stdout, args.join(' ')).toContain('Examples:');
+    }
+    expect((await runCli(s, ['exec', '--help'])).stdout).toContain('port42 exec [name] [options] -- <command> [args..]');
+  });
+});
