@@ -1,6 +1,14 @@
-// `npm run bench`: start-up cost of the hot verbs against `node -e 0`, interleaved in one run so
-// that machine load hits every command alike. Prints medians, ratios and peak RSS.
-// Runs itself inside a private D-Bus session with an unlocked gnome-keyring (real Secret Service).
+// `npm run bench`: start-up cost of port42's verbs, interleaved in one run so that machine load
+// hits every command alike. Two baselines: `node -e 0`, and the floor — the cheapest Node program
+// that reads the same keychain item through the same library (scripts/bench-floor.cjs). Prints
+// per command the median, × node and × floor, then peak RSS, `auth status` at scale, and the
+// sibling benches (one line each in SIBLINGS below).
+//
+// Fairness: every measured command runs with an explicit environment WITHOUT NODE_EXTRA_CA_CERTS
+// (Node parses that CA bundle at every start: ~30 ms on these machines, FACTS.md), in a private
+// D-Bus session with an unlocked gnome-keyring (a real Secret Service).
+//
+//   BENCH_ROUNDS=30 (≥ 30 for the README table) · BENCH_SCALE_ROUNDS=10 · BENCH_SKIP_SIBLINGS=1
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,19 +21,29 @@ if (process.env.PORT42_IN_KEYRING_SESSION !== '1') {
 }
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 30;
+const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS) || 10;
 const bin = join(root, 'bin/port42');
 const home = mkdtempSync(join(tmpdir(), 'port42-bench-'));
+// Built from scratch, so nothing else leaks in either (NODE_OPTIONS, NODE_EXTRA_CA_CERTS…).
 const env = { HOME: home, PATH: process.env.PATH, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '', LANG: 'C.UTF-8' };
+
+// --- Set-up: one keychain profile, one env profile, 10 keychain profiles, 200 profiles (100 keys).
 const configDir = join(home, '.config', 'port42');
 mkdirSync(configDir, { recursive: true });
 writeFileSync(
   join(configDir, 'config.toml'),
   'store = "keychain"\ndefault = "work"\n\n[profiles.work]\nprovider = "openai"\nmodel = "gpt-4.1"\nmatch = ["https://api.openai.com"]\n\n[profiles.envp]\nprovider = "openai"\nauth = "env"\n',
 );
+const PROVIDERS = ['openai', 'anthropic', 'groq', 'gemini'];
+const profilesConfig = (prefix, count) => {
+  let text = 'store = "keychain"\n';
+  for (let i = 0; i < count; i++) text += `\n[profiles.${prefix}${i}]\nprovider = "${PROVIDERS[i % 4]}"\n`;
+  return text;
+};
+const tenConfig = join(home, 'ten.toml');
+writeFileSync(tenConfig, profilesConfig('s', 10));
 const bigConfig = join(home, 'big.toml');
-let big = 'store = "keychain"\n';
-for (let i = 0; i < 200; i++) big += `\n[profiles.p${i}]\nprovider = "${['openai', 'anthropic', 'groq', 'gemini'][i % 4]}"\n`;
-writeFileSync(bigConfig, big);
+writeFileSync(bigConfig, profilesConfig('p', 200));
 
 const run = (args, extraEnv = {}, input) =>
   execFileSync(args[0], args.slice(1), {
@@ -33,73 +51,120 @@ const run = (args, extraEnv = {}, input) =>
     input,
     stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
-run([bin, 'auth', 'login', 'work'], {}, 'sk-bench-0123456789abcdefghijklmnopqrstuvwxyz');
-for (let i = 0; i < 200; i += 2)
-  run([bin, 'auth', 'login', `p${i}`, '--force'], { PORT42_CONFIG: bigConfig }, `sk-ant-bench-${i}-0123456789abcdef`);
+const login = (profile, configFile, key) =>
+  run([bin, 'auth', 'login', profile, '--force'], configFile ? { PORT42_CONFIG: configFile } : {}, key);
+login('work', undefined, 'sk-bench-0123456789abcdefghijklmnopqrstuvwxyz');
+for (let i = 0; i < 10; i++) login(`s${i}`, tenConfig, `sk-bench-ten-${i}-0123456789abcdef`);
 
-const commands = [
-  { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
-  { name: 'auth token work', argv: [bin, 'auth', 'token', 'work'] },
-  // The same verb without the keychain: port42's own share of the start-up.
-  {
-    name: 'auth token (env profile, no keychain)',
-    argv: [bin, 'auth', 'token', 'envp'],
-    env: { OPENAI_API_KEY: 'sk-bench-env-0123456789' },
-  },
-  { name: 'env work --shell bash', argv: [bin, 'env', 'work', '--shell', 'bash'] },
-  { name: 'helper get (git protocol)', argv: [bin, 'helper', 'get'], input: 'protocol=https\nhost=api.openai.com\n\n' },
-  { name: 'auth status (200 profiles)', argv: [bin, 'auth', 'status'], env: { PORT42_CONFIG: bigConfig }, allowExit: [0, 4] },
-  { name: 'profile use (write config)', argv: [bin, 'profile', 'use', 'work'] },
-];
-// Warm the config cache and the page cache once.
-for (const c of commands) spawnSync(c.argv[0], c.argv.slice(1), { env: { ...env, ...c.env }, input: c.input ?? '' });
-
-const times = new Map(commands.map((c) => [c.name, []]));
-for (let round = 0; round < ROUNDS; round++) {
-  for (const c of commands) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(c.argv[0], c.argv.slice(1), { env: { ...env, ...c.env }, input: c.input ?? '' });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (!(c.allowExit ?? [0]).includes(result.status)) throw new Error(`${c.name} exited ${result.status}: ${result.stderr}`);
-    times.get(c.name).push(ms);
-  }
-}
+// --- Measuring.
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const peakRss = (argv, extraEnv = {}) => {
+const spawnCommand = (c) => spawnSync(c.argv[0], c.argv.slice(1), { env: { ...env, ...c.env }, input: c.input ?? '' });
+
+/** Runs the commands round-robin `rounds` times (after one warm-up each); medians by name. */
+function measure(commands, rounds) {
+  for (const c of commands) spawnCommand(c); // config cache, page cache
+  const times = new Map(commands.map((c) => [c.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const c of commands) {
+      const start = process.hrtime.bigint();
+      const result = spawnCommand(c);
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (!(c.allowExit ?? [0]).includes(result.status)) throw new Error(`${c.name} exited ${result.status}: ${result.stderr}`);
+      times.get(c.name).push(ms);
+    }
+  }
+  return new Map([...times].map(([name, xs]) => [name, median(xs)]));
+}
+
+function printTable(commands, medians) {
+  const node = medians.get(NODE.name);
+  const floor = medians.get(FLOOR.name);
+  console.log('| command | median ms | × node -e 0 | × floor |');
+  console.log('|---|---:|---:|---:|');
+  for (const c of commands) {
+    const m = medians.get(c.name);
+    console.log(`| ${c.name} | ${m.toFixed(1)} | ${(m / node).toFixed(2)} | ${(m / floor).toFixed(2)} |`);
+  }
+}
+
+const NODE = { name: 'node -e 0', argv: [process.execPath, '-e', '0'] };
+const FLOOR = {
+  name: 'floor: keyring read (scripts/bench-floor.cjs)',
+  argv: [process.execPath, join(root, 'scripts/bench-floor.cjs'), 'work'],
+};
+const commands = [
+  NODE,
+  FLOOR,
+  { name: 'auth token work (key in the keychain)', argv: [bin, 'auth', 'token', 'work'] },
+  // The same verb without the keychain: port42's own share of the start-up.
+  {
+    name: 'auth token envp (env profile, no keychain)',
+    argv: [bin, 'auth', 'token', 'envp'],
+    env: { OPENAI_API_KEY: 'sk-bench-env-0123456789' },
+  },
+  { name: 'env work --shell bash', argv: [bin, 'env', 'work', '--shell', 'bash'] },
+  { name: 'helper get (git protocol, stdin)', argv: [bin, 'helper', 'get'], input: 'protocol=https\nhost=api.openai.com\n\n' },
+  { name: '--version', argv: [bin, '--version'] },
+  { name: 'auth status (10 keychain profiles)', argv: [bin, 'auth', 'status'], env: { PORT42_CONFIG: tenConfig } },
+  { name: 'profile use (write config)', argv: [bin, 'profile', 'use', 'work'] },
+];
+console.log(`port42 bench — node ${process.version}, NODE_EXTRA_CA_CERTS removed from every measured command's environment`);
+console.log(`${ROUNDS} interleaved rounds, medians; real Secret Service in a private D-Bus session\n`);
+printTable(commands, measure(commands, ROUNDS));
+
+const peakRss = (c) => {
   const rss = [];
   for (let i = 0; i < 5; i++) {
-    const out = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], {
-      env: { ...env, ...extraEnv },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    }).stderr.toString();
-    rss.push(Number(out.trim().split('\n').pop()));
+    const out = spawnSync('/usr/bin/time', ['-f', '%M', ...c.argv], { env: { ...env, ...c.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    rss.push(Number(out.stderr.toString().trim().split('\n').pop()));
   }
-  return median(rss);
+  return median(rss) / 1024;
 };
-const base = median(times.get('node -e 0'));
-console.log(`port42 bench — ${ROUNDS} interleaved rounds, medians (node ${process.version})\n`);
-console.log('| command | median ms | × node -e 0 |');
-console.log('|---|---:|---:|');
-for (const c of commands) {
-  const m = median(times.get(c.name));
-  console.log(`| ${c.name} | ${m.toFixed(1)} | ${(m / base).toFixed(2)} |`);
-}
-const nodeRss = peakRss([process.execPath, '-e', '0']);
-const tokenRss = peakRss([bin, 'auth', 'token', 'work']);
+const [nodeRss, floorRss, tokenRss] = [NODE, FLOOR, commands[2]].map(peakRss);
 console.log(
-  `\npeak RSS: node -e 0 ${(nodeRss / 1024).toFixed(1)} MiB, auth token ${(tokenRss / 1024).toFixed(1)} MiB (${(tokenRss / nodeRss).toFixed(2)}×)`,
+  `\npeak RSS (MiB): node -e 0 ${nodeRss.toFixed(1)}, floor ${floorRss.toFixed(1)}, auth token ${tokenRss.toFixed(1)} (${(tokenRss / nodeRss).toFixed(2)}× node)`,
 );
+
+// --- Status at scale: 100 more keys in the keychain (so measured after the table above, whose
+// status row must see only its own 10 items), 200 profiles.
+for (let i = 0; i < 200; i += 2) login(`p${i}`, bigConfig, `sk-ant-bench-${i}-0123456789abcdef`);
+const scale = [
+  NODE,
+  FLOOR,
+  {
+    name: 'auth status (200 profiles, 100 keys in the keychain)',
+    argv: [bin, 'auth', 'status'],
+    env: { PORT42_CONFIG: bigConfig },
+    allowExit: [0, 4],
+  },
+];
+console.log(`\nauth status at scale — ${SCALE_ROUNDS} interleaved rounds\n`);
+printTable(scale, measure(scale, SCALE_ROUNDS));
 rmSync(home, { recursive: true, force: true });
 
-// The OAuth refresh path: one refresh_token grant per run against the loopback OIDC server.
-if (process.env.BENCH_SKIP_REFRESH !== '1') {
-  console.log('\nOAuth refresh (real oidc-provider on 127.0.0.1, encrypted file store):');
-  const refresh = spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'scripts/bench-refresh.mts'), String(Math.min(ROUNDS, 15))], {
-    stdio: 'inherit',
-    cwd: root,
-  });
-  if (refresh.status !== 0) process.exitCode = 1;
+// --- Sibling benches: each prints its own section. They run in this keyring session with the same
+// fair environment (NODE_EXTRA_CA_CERTS removed) and BENCH_ROUNDS. To add one, add ONE line:
+// [title, script under scripts/ (.mjs runs with node, .mts with tsx), ...args].
+const SIBLINGS = [
+  ['OAuth refresh (real oidc-provider on 127.0.0.1, encrypted file store)', 'bench-refresh.mts', String(Math.min(ROUNDS, 15))],
+];
+if (process.env.BENCH_SKIP_SIBLINGS !== '1') {
+  const siblingEnv = { ...process.env, BENCH_ROUNDS: String(ROUNDS) };
+  delete siblingEnv.NODE_EXTRA_CA_CERTS;
+  for (const [title, script, ...args] of SIBLINGS) {
+    console.log(`\n${title}:`);
+    const runner = script.endsWith('.mts') ? [join(root, 'node_modules/.bin/tsx')] : [process.execPath];
+    const result = spawnSync(runner[0], [...runner.slice(1), join(root, 'scripts', script), ...args], {
+      stdio: 'inherit',
+      cwd: root,
+      env: siblingEnv,
+    });
+    if (result.status !== 0) {
+      console.log(`(${script} exited ${result.status})`);
+      process.exitCode = 1;
+    }
+  }
 }
