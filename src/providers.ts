@@ -28,6 +28,8 @@ export interface Provider {
   readonly modelEnv?: string;
   /** Accepted key prefixes; empty means any. */
   readonly keyPrefixes: readonly string[];
+  /** Prefixes of organization admin keys: never handed to tools, stored only with `auth login --admin`. */
+  readonly adminKeyPrefixes?: readonly string[];
   /** Accepted key shape when it has no prefix (together's legacy 64-hex keys). */
   readonly keyPattern?: RegExp;
   readonly defaultBaseUrl: string;
@@ -49,6 +51,7 @@ export const BUILTIN_PROVIDERS: readonly Provider[] = [
     baseUrlEnv: 'ANTHROPIC_BASE_URL',
     modelEnv: 'ANTHROPIC_MODEL',
     keyPrefixes: ['sk-ant-'],
+    adminKeyPrefixes: ['sk-ant-admin'],
     defaultBaseUrl: 'https://api.anthropic.com',
     check: { path: '/v1/models', auth: 'x-api-key', headers: { 'anthropic-version': '2023-06-01' } },
     helperUsername: 'anthropic',
@@ -59,7 +62,8 @@ export const BUILTIN_PROVIDERS: readonly Provider[] = [
     baseUrlEnv: 'OPENAI_BASE_URL',
     modelEnv: 'OPENAI_MODEL',
     // The longer prefixes are listed so that masking shows them; "sk-" alone accepts them all.
-    keyPrefixes: ['sk-', 'sk-proj-', 'sk-svcacct-', 'sk-admin-'],
+    keyPrefixes: ['sk-', 'sk-proj-', 'sk-svcacct-'],
+    adminKeyPrefixes: ['sk-admin-'],
     defaultBaseUrl: 'https://api.openai.com/v1',
     check: { path: '/models', auth: 'bearer' },
     helperUsername: 'openai',
@@ -161,13 +165,4 @@ export function isLoopbackUrl(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Null when the key has an accepted shape, else a message naming the expected prefix. */
-export function keyShapeProblem(provider: Provider, key: string): string | null {
-  if (provider.keyPrefixes.length === 0 && !provider.keyPattern) return null;
-  if (provider.keyPrefixes.some((prefix) => key.startsWith(prefix))) return null;
-  if (provider.keyPattern?.test(key)) return null;
-  const expected = provider.keyPrefixes.map((p) => `"${p}"`).join(' or ');
-  return `this does not look like a ${provider.id} key: it should start with ${expected}`;
 }

@@ -2,10 +2,11 @@
 import type { Profile } from '../config/types.ts';
 import { maskSecret, type SourceStatus } from '../credential.ts';
 import { failure, loginNeeded, Port42Error, usageError } from '../errors.ts';
-import { keyShapeProblem } from '../providers.ts';
+import type { Provider } from '../providers.ts';
 import { readSecret } from '../read-secret.ts';
 import { accountFor } from '../stores/types.ts';
 import { checkKey } from '../check.ts';
+import { allKeyPrefixes, keyProblem } from '../keys/key-owner.ts';
 import { note } from '../context.ts';
 import type { CredentialSource, SourceDeps } from './types.ts';
 
@@ -14,12 +15,26 @@ export function baseUrlOf(profile: Profile): string {
   return profile.baseUrl ?? profile.provider.defaultBaseUrl;
 }
 
+/** The login that fits a key of `owner`: a profile of that provider in the config, else its implicit profile. */
+function loginCommandFor(deps: SourceDeps, profile: Profile, owner: Provider, admin: boolean): string {
+  if (admin)
+    return `port42 auth login ${owner === profile.provider ? profile.name : owner.id} --admin   # kept apart, only for port42 usage`;
+  const declared = [...deps.config.profiles.values()].find((p) => p.provider === owner && p.auth === 'api-key' && !p.implicit);
+  return `port42 auth login ${declared?.name ?? owner.id}   # or --force to store it in "${profile.name}" anyway`;
+}
+
 /** Reads a key (prompt or stdin), checks its prefix unless forced, optionally verifies it online. */
 export async function acceptNewKey(deps: SourceDeps, profile: Profile, options: { force: boolean; verify: boolean }): Promise<string> {
   const key = await readSecret(deps.ctx, `Paste the ${profile.provider.id} API key for profile "${profile.name}": `, 'API key');
-  const problem = keyShapeProblem(profile.provider, key);
-  if (problem && !options.force) {
-    throw usageError(`${problem}; nothing was stored`, `port42 auth login ${profile.name} --force   # to store it anyway`);
+  if (!options.force) {
+    const providers = deps.config.providers.values();
+    const problem = keyProblem(profile.provider, key, providers, (owner, admin) => loginCommandFor(deps, profile, owner, admin));
+    if (problem) {
+      throw usageError(
+        `${problem.message}; nothing was stored`,
+        problem.hint ?? `port42 auth login ${profile.name} --force   # to store it anyway`,
+      );
+    }
   }
   if (options.verify) {
     const verdict = await checkKey(deps.ctx.fetch, profile.provider, baseUrlOf(profile), key);
@@ -55,7 +70,7 @@ export const apiKeySource: CredentialSource = {
     note(ctx, removed ? `removed the key of "${profile.name}"` : `profile "${profile.name}" had no key stored`);
   },
 
-  async status({ store }, profile): Promise<SourceStatus> {
+  async status({ store, config }, profile): Promise<SourceStatus> {
     try {
       const secret = await store.get(accountFor.secret(profile.name));
       if (secret === undefined) {
@@ -65,7 +80,7 @@ export const apiKeySource: CredentialSource = {
         state: 'ok',
         store: store.kind,
         source: 'store',
-        masked: maskSecret(secret, profile.provider.keyPrefixes),
+        masked: maskSecret(secret, allKeyPrefixes(config.providers.values())),
         secretForCheck: secret,
       };
     } catch (error) {

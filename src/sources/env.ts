@@ -5,6 +5,7 @@
 import type { Profile } from '../config/types.ts';
 import type { Context } from '../context.ts';
 import { maskSecret } from '../credential.ts';
+import { allKeyPrefixes } from '../keys/key-owner.ts';
 import { loginNeeded, usageError } from '../errors.ts';
 import { isLoopbackUrl } from '../providers.ts';
 import { baseUrlOf } from './api-key.ts';
@@ -52,14 +53,14 @@ export const envSource: CredentialSource = {
     throw usageError(`profile "${profile.name}" reads its key from the environment; unset the variable to log out`);
   },
 
-  async status({ ctx }, profile) {
+  async status({ ctx, config }, profile) {
     const found = findInEnv(ctx, profile);
     if (found)
       return {
         state: 'ok',
         store: 'env',
         source: `env:${found.name}`,
-        masked: maskSecret(found.value, profile.provider.keyPrefixes),
+        masked: maskSecret(found.value, allKeyPrefixes(config.providers.values())),
         secretForCheck: found.value,
       };
     if (profile.provider.keylessOnLoopback && isLoopbackUrl(baseUrlOf(profile)))

@@ -10,6 +10,7 @@ import { readSecret } from '../read-secret.ts';
 import { baseUrlOf } from '../sources/api-key.ts';
 import type { SourceDeps } from '../sources/types.ts';
 import { accountFor } from '../stores/types.ts';
+import { withArticle } from '../keys/key-owner.ts';
 import { fetchMonthCost, hasCostApi } from './cost-api.ts';
 import { monthOf } from './month.ts';
 
@@ -37,7 +38,7 @@ export async function loginAdminKey(deps: SourceDeps, profile: Profile, options:
   const prefix = ADMIN_KEY_PREFIXES[provider] ?? '';
   if (!key.startsWith(prefix) && !options.force) {
     throw usageError(
-      `this does not look like a ${provider} admin key: it should start with "${prefix}"; nothing was stored`,
+      `this does not look like ${withArticle(provider)} admin key: it should start with "${prefix}"; nothing was stored`,
       `port42 auth login ${profile.name} --admin --force   # to store it anyway`,
     );
   }

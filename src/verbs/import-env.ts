@@ -12,7 +12,7 @@ import { booleanOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
 import { appendProfile, editConfig, tomlString } from '../config/edit.ts';
 import { Port42Error, usageError } from '../errors.ts';
-import { keyShapeProblem } from '../providers.ts';
+import { keyProblem } from '../keys/key-owner.ts';
 import { openStore } from '../stores/open-store.ts';
 import { accountFor, type SecretStore } from '../stores/types.ts';
 
@@ -109,8 +109,8 @@ export async function runImportEnv(ctx: Context, args: ParsedArgs): Promise<numb
   for (const f of found) {
     if (f.otherKey.length > 0)
       note(ctx, `${f.otherKey.join(', ')} ${f.otherKey.length > 1 ? 'hold' : 'holds'} a different ${f.provider.id} key: left alone`);
-    const problem = keyShapeProblem(f.provider, f.value);
-    if (problem) note(ctx, `note: $${f.variable}: ${problem} (imported as it is)`);
+    const problem = keyProblem(f.provider, f.value, config.providers.values(), (owner) => `port42 auth login ${owner.id}`);
+    if (problem) note(ctx, `note: $${f.variable}: ${problem.message} (imported as it is)`);
   }
   const work = steps.filter((s): s is Extract<Step, { name: string }> => s.action === 'create' || s.action === 'fill');
   if (work.length > 0) await confirm(ctx, work.length, booleanOption(args, 'yes'));

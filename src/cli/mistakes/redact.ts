@@ -23,7 +23,11 @@ const EXTRA_PREFIXES = [
 
 /** Every known key prefix, longest first: the built-in table, custom providers' and common others. */
 export function knownKeyPrefixes(custom: readonly string[] = []): string[] {
-  const all = new Set<string>([...BUILTIN_PROVIDERS.flatMap((p) => p.keyPrefixes), ...EXTRA_PREFIXES, ...custom]);
+  const all = new Set<string>([
+    ...BUILTIN_PROVIDERS.flatMap((p) => [...p.keyPrefixes, ...(p.adminKeyPrefixes ?? [])]),
+    ...EXTRA_PREFIXES,
+    ...custom,
+  ]);
   return [...all].filter((p) => p.length >= 3).sort((a, b) => b.length - a.length);
 }
 
@@ -80,5 +84,6 @@ export function redactText(text: string, argv: readonly string[], customPrefixes
   let out = text;
   for (const secret of secretArguments(argv, prefixes)) out = out.split(secret).join(maskArgument(secret, prefixes));
   // Key-shaped words that did not come verbatim from argv (e.g. a parser re-quoting a value).
-  return out.replace(/[A-Za-z0-9_\-.+/=]{12,}/g, (word) => (looksLikeSecret(word, prefixes) ? maskArgument(word, prefixes) : word));
+  // Stricter than for argv (24+ characters): free text names prefixes themselves ("sk-ant-admin").
+  return out.replace(/[A-Za-z0-9_\-.+/=]{24,}/g, (word) => (looksLikeSecret(word, prefixes) ? maskArgument(word, prefixes) : word));
 }
