@@ -4,6 +4,7 @@
  */
 import type * as fsp from 'node:fs/promises';
 import type { SecretStore } from './stores/types.ts';
+import { escapeControl } from './terminal/escape.ts';
 
 /** The file-system calls port42 uses (node:fs/promises or memfs's promises). */
 export type FileSystem = Pick<
@@ -93,7 +94,7 @@ export interface Context {
   readonly ppid: number;
 }
 
-/** Writes one line to stderr: a warning or a note for people, never parsed. */
+/** Writes one line to stderr: a warning or a note for people, never parsed. Control characters are escaped. */
 export function note(ctx: Pick<Context, 'stderr'>, message: string): void {
-  ctx.stderr.write(`port42: ${message}\n`);
+  ctx.stderr.write(`port42: ${escapeControl(message, { keepNewlines: true })}\n`);
 }

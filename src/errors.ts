@@ -2,6 +2,10 @@
  * The one error type port42 raises. `code` is stable and maps to an exit code in the CLI entry;
  * `hint` is the next command to run, printed as `  run: <hint>`.
  */
+import { escapeControl } from './terminal/escape.ts';
+
+const KEEP_LINES = { keepNewlines: true } as const;
+
 export type ErrorCode =
   | 'failure' // 1
   | 'usage' // 2
@@ -55,14 +59,17 @@ export const storeUnavailable = (message: string, hint?: string, cause?: unknown
 export const failure = (message: string, hint?: string, cause?: unknown): Port42Error =>
   new Port42Error('failure', message, { hint, cause });
 
-/** Formats an error for stderr: `port42: message` then `  run: hint`; causes only when debugging. */
+/**
+ * Formats an error for stderr: `port42: message` then `  run: hint`; causes only when debugging.
+ * Control characters are escaped (src/terminal/escape.ts): a message may quote a server or a file.
+ */
 export function formatError(error: unknown, debug: boolean): string {
   const lines: string[] = [];
   if (error instanceof Port42Error) {
-    lines.push(`port42: ${error.message}`);
-    if (error.hint) lines.push(`  run: ${error.hint}`);
+    lines.push(`port42: ${escapeControl(error.message, KEEP_LINES)}`);
+    if (error.hint) lines.push(`  run: ${escapeControl(error.hint, KEEP_LINES)}`);
   } else {
-    lines.push(`port42: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    lines.push(`port42: unexpected error: ${escapeControl(error instanceof Error ? error.message : String(error), KEEP_LINES)}`);
     lines.push('  run: PORT42_DEBUG=1 port42 … to see the details, and report it');
   }
   if (debug) {

@@ -7,6 +7,7 @@ import type { Config, Profile } from './config/types.ts';
 import { configError, usageError } from './errors.ts';
 import { findDirectorySettings } from './directory-file.ts';
 import { describeLocation } from './config/locate.ts';
+import { escapeControl } from './terminal/escape.ts';
 
 /** Where the chosen profile name came from (shown by `profile list` and in messages). */
 export type ProfileOrigin = 'argument' | 'PORT42_PROFILE' | 'directory' | 'default';
@@ -27,8 +28,9 @@ function listNames(config: Config): string {
 export function profileByName(config: Config, name: string, origin = 'argument'): Profile {
   const profile = config.profiles.get(name);
   if (profile) return profile;
-  const from = origin === 'argument' ? '' : ` (from ${origin})`;
-  throw configError(`no profile named "${name}"${from}; profiles: ${listNames(config)}`, 'port42 profile list');
+  // The name may come from a repository's .port42.toml: printed escaped, never as terminal codes.
+  const from = origin === 'argument' ? '' : ` (from ${escapeControl(origin)})`;
+  throw configError(`no profile named "${escapeControl(name)}"${from}; profiles: ${listNames(config)}`, 'port42 profile list');
 }
 
 /** The name that would be chosen without an argument, and its origin; undefined when nothing decides. */

@@ -1,5 +1,6 @@
 /** Renders `auth status` rows: an aligned table on a TTY, tab-separated when piped, or JSON. */
 import type { CredentialState } from './credential.ts';
+import { escapeControl } from './terminal/escape.ts';
 
 /** One row of `auth status`. */
 export interface StatusRow {
@@ -48,8 +49,13 @@ export function describeExpiry(expiresAt: number | undefined, now: number): stri
 
 const COLUMNS = ['PROFILE', 'PROVIDER', 'AUTH', 'STORE', 'STATE', 'EXPIRES', 'SOURCE'] as const;
 
+/** One row's cells; escaped, since the account comes from the issuer's ID token. */
 function cells(row: StatusRow, now: number): string[] {
   const source = [row.source, row.masked, row.account].filter(Boolean).join(' ');
+  return rawCells(row, now, source).map((cell) => escapeControl(cell));
+}
+
+function rawCells(row: StatusRow, now: number, source: string): string[] {
   return [
     row.profile + (row.isDefault ? '*' : ''),
     row.provider,
@@ -73,7 +79,7 @@ export function renderStatusTable(rows: readonly StatusRow[], now: number): stri
   const out = [line(table[0] ?? [])];
   rows.forEach((row, i) => {
     out.push(line(table[i + 1] ?? []));
-    if (row.detail && row.state !== 'ok') out.push(`  ${row.detail}`);
+    if (row.detail && row.state !== 'ok') out.push(`  ${escapeControl(row.detail)}`);
     if (row.hint && !row.usable) out.push(`  run: ${row.hint}`);
   });
   return out.join('\n') + '\n';

@@ -13,6 +13,7 @@ import { KeychainStore, keychainEnvironmentHint, keychainTimeout } from '../stor
 import { Port42Error, storeUnavailable } from '../errors.ts';
 import { selfPathFrom } from './self-path.ts';
 import { stateDir } from '../paths.ts';
+import { PRIVATE_VARIABLES } from '../variables.ts';
 
 const prompt: Context['prompt'] = async (question, options) => (await import('./prompt.ts')).promptOnTerminal(question, options);
 
@@ -41,9 +42,21 @@ async function readAllStdin(): Promise<string> {
   return readStdinSync(1024 * 1024).toString('utf8');
 }
 
+/**
+ * This process's environment for port42 to read, with the private variables (the store's
+ * passphrase) taken out of `process.env` itself: whatever starts a child without naming its
+ * environment (the `open` package, a library) then cannot hand them on.
+ */
+function takePrivateVariables(): NodeJS.ProcessEnv {
+  if (!PRIVATE_VARIABLES.some((name) => process.env[name] !== undefined)) return process.env;
+  const env = { ...process.env };
+  for (const name of PRIVATE_VARIABLES) delete process.env[name];
+  return env;
+}
+
 /** The Context of this process. */
 export function createProcessContext(): Context {
-  const env = process.env;
+  const env = takePrivateVariables();
   const home = env.HOME || homedir();
   const selfPath = selfPathFrom(process.argv[1]);
   return {

@@ -139,10 +139,14 @@ export async function runBrowserFlow(input: BrowserFlowInput): Promise<GrantResu
   if (as.code_challenge_methods_supported && !as.code_challenge_methods_supported.includes('S256')) {
     throw failure(`the issuer of profile "${client.profile}" does not support PKCE with S256, which port42 always uses`);
   }
-  const server = await startCallbackServer(settings.redirectPort);
+  const state = oauth.generateRandomState();
+  const server = await startCallbackServer(settings.redirectPort, {
+    state,
+    onRefused: (reason) =>
+      note(input.ctx, `refused a request to the sign-in callback: ${reason} (a stale browser tab, or another program?); still waiting`),
+  });
   try {
     const verifier = oauth.generateRandomCodeVerifier();
-    const state = oauth.generateRandomState();
     const openid = settings.scopes.includes('openid');
     const nonce = openid ? oauth.generateRandomNonce() : undefined;
     const url = authorizationUrl(client, server.redirectUri, { state, nonce, challenge: await oauth.calculatePKCECodeChallenge(verifier) });

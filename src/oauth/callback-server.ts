@@ -1,10 +1,12 @@
 /**
  * The loopback redirect receiver of the browser flow (RFC 8252 §7.3): an HTTP server on
- * 127.0.0.1 only that hands over exactly one request to /callback, answers it once with a small
- * page, and closes. Any later callback is refused; other paths (a browser's /favicon.ico) get 404
- * and do not count.
+ * 127.0.0.1 only that hands over exactly one request to /callback — the first whose `state` is
+ * this login's — answers it once with a small page, and closes. A request with another state or
+ * none (a stale tab, another program probing the port) gets an error page and does not count:
+ * the login keeps waiting. Other paths (a browser's /favicon.ico) get 404; later callbacks 409.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { failure } from '../errors.ts';
 
@@ -25,6 +27,22 @@ export interface CallbackServer {
   readonly callback: Promise<CallbackRequest>;
   /** Stops listening and drops open connections (idempotent). */
   close(): Promise<void>;
+}
+
+/** What the server needs to know about the login it serves. */
+export interface CallbackOptions {
+  /** The `state` sent in the authorization request; only a callback carrying it counts. */
+  readonly state: string;
+  /** Told about each refused callback (for a line on the terminal), never about the accepted one. */
+  readonly onRefused?: (reason: string) => void;
+}
+
+/** Compares in constant time, so the port cannot be used to guess the state byte by byte. */
+function sameState(received: string | null, expected: string): boolean {
+  if (received === null) return false;
+  const a = Buffer.from(received);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export const CALLBACK_PATH = '/callback';
@@ -52,9 +70,10 @@ function send(res: ServerResponse, status: number, html: string): Promise<void> 
 }
 
 /**
- * Listens on 127.0.0.1:`port` (0 = any free port). Throws failure (1) when the port is taken.
+ * Listens on 127.0.0.1:`port` (0 = any free port) for the callback carrying `options.state`.
+ * Throws failure (1) when the port is taken.
  */
-export async function startCallbackServer(port: number): Promise<CallbackServer> {
+export async function startCallbackServer(port: number, options: CallbackOptions): Promise<CallbackServer> {
   let deliver: (request: CallbackRequest) => void = () => undefined;
   const callback = new Promise<CallbackRequest>((resolve) => (deliver = resolve));
   let taken = false;
@@ -75,6 +94,16 @@ export async function startCallbackServer(port: number): Promise<CallbackServer>
     }
     if (req.method !== 'GET') {
       void send(res, 405, page('Method not allowed', 'The sign-in callback is a GET request.'));
+      return;
+    }
+    if (!taken && !sameState(url.searchParams.get('state'), options.state)) {
+      // Not this login's callback: refuse it and keep waiting for the real one (or the timeout).
+      options.onRefused?.(url.searchParams.has('state') ? 'it carried another state' : 'it carried no state');
+      void send(
+        res,
+        400,
+        page('Sign-in not accepted', 'This request does not belong to the sign-in port42 is waiting for. Nothing was done with it.'),
+      );
       return;
     }
     if (taken) {

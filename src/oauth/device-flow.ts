@@ -7,6 +7,7 @@ import * as oauth from 'oauth4webapi';
 import type { Context } from '../context.ts';
 import { configError, failure, Port42Error } from '../errors.ts';
 import { note } from '../context.ts';
+import { escapeControl } from '../terminal/escape.ts';
 import type { GrantResult } from './browser-flow.ts';
 import { errorContext, type OAuthClient } from './client.ts';
 import { oauthErrorCode, translateOAuthError } from './errors.ts';
@@ -35,9 +36,13 @@ function requestParameters(client: OAuthClient): Record<string, string> {
   return { scope: client.settings.scopes.join(' '), ...(client.settings.audience ? { audience: client.settings.audience } : {}) };
 }
 
+/** The issuer's URL and code, escaped: they come from the server and go to the user's terminal. */
 function show(ctx: Context, client: OAuthClient, device: oauth.DeviceAuthorizationResponse): void {
-  note(ctx, `to sign in for profile "${client.profile}", open ${device.verification_uri} and enter the code: ${device.user_code}`);
-  if (device.verification_uri_complete) note(ctx, `or open this URL, which carries the code: ${device.verification_uri_complete}`);
+  const uri = escapeControl(device.verification_uri);
+  note(ctx, `to sign in for profile "${client.profile}", open ${uri} and enter the code: ${escapeControl(device.user_code)}`);
+  if (device.verification_uri_complete) {
+    note(ctx, `or open this URL, which carries the code: ${escapeControl(device.verification_uri_complete)}`);
+  }
   note(ctx, `waiting for the approval (the code expires in ${Math.round(device.expires_in / 60)} min; Ctrl-C cancels)`);
 }
 

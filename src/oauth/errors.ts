@@ -4,6 +4,7 @@
  */
 import * as oauth from 'oauth4webapi';
 import { configError, failure, loginNeeded, Port42Error } from '../errors.ts';
+import { escapeControl } from '../terminal/escape.ts';
 
 /** What port42 was doing when the error happened, to word the message and the hint. */
 export interface OAuthErrorContext {
@@ -17,6 +18,11 @@ export interface OAuthErrorContext {
   readonly usesSecret?: boolean;
   /** Values that must never appear in a message: tokens, secrets, codes. */
   readonly secrets?: readonly (string | undefined)[];
+  /**
+   * The refresh grant: a 400 or 401 whose body is no OAuth error (some servers answer a dead
+   * refresh token with an empty 400) then means "log in again" (4), not a failure (1).
+   */
+  readonly refusalNeedsLogin?: boolean;
 }
 
 const NETWORK_CODES = new Set([
@@ -56,8 +62,9 @@ export function isNetworkFailure(error: unknown): boolean {
   return networkCode(error) !== undefined || (error instanceof Port42Error && networkFailures.has(error));
 }
 
+/** Server-supplied text for a message: secrets cut out, control characters escaped, length bounded. */
 function redact(text: string, secrets: readonly (string | undefined)[] | undefined): string {
-  let out = text;
+  let out = escapeControl(text);
   for (const secret of secrets ?? []) if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
   // Bound what a server-supplied description can add to our message.
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
@@ -151,6 +158,15 @@ export function translateOAuthError(error: unknown, c: OAuthErrorContext): Port4
         `the issuer failed while ${c.action} (HTTP ${response.status}); nothing was changed`,
         `${c.retry}   # retry later`,
         error,
+      );
+    }
+    const notOAuthError = code === oauth.RESPONSE_IS_NOT_CONFORM || code === oauth.RESPONSE_IS_NOT_JSON;
+    if (c.refusalNeedsLogin && notOAuthError && (response?.status === 400 || response?.status === 401)) {
+      // The cause is unknown (the body says nothing), so the caller keeps the stored token set.
+      return new Port42Error(
+        'login-needed',
+        `the issuer refused ${c.action} for profile "${c.profile}" (HTTP ${response.status}, no OAuth error in the answer)`,
+        { hint: `port42 auth login ${c.profile}`, cause: error },
       );
     }
     if (code === oauth.HTTP_REQUEST_FORBIDDEN || code === oauth.REQUEST_PROTOCOL_FORBIDDEN) {

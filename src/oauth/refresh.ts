@@ -115,6 +115,7 @@ async function renewUnderLock(
         action: 'refreshing the token',
         retry: retryOf(profile.name),
         secrets: [used],
+        refusalNeedsLogin: true,
       };
       if (oauthErrorCode(error) !== 'invalid_grant') throw translateOAuthError(error, context);
       const current = await readTokenSet(store, profile.name, settings);

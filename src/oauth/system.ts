@@ -6,6 +6,7 @@
 import { Port42Error } from '../errors.ts';
 import type { Context } from '../context.ts';
 import { launchBrowser } from './open-browser.ts';
+import { childEnvironment } from '../variables.ts';
 
 /** Timings of the per-profile refresh lock (see file-lock.ts). */
 export interface LockTimings {
@@ -58,7 +59,8 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 
 /** The real machine. */
 export const processSystem: OAuthSystem = {
-  openBrowser: (ctx, url) => launchBrowser(url, ctx.env),
+  // Without PORT42_PASSPHRASE: a browser (or whatever $BROWSER names) has no business with it.
+  openBrowser: (ctx, url) => launchBrowser(url, childEnvironment(ctx.env)),
   sleep: abortableSleep,
   interrupts() {
     const controller = new AbortController();

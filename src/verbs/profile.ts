@@ -10,6 +10,7 @@ import { Port42Error, usageError } from '../errors.ts';
 import { openStore } from '../stores/open-store.ts';
 import { accountFor } from '../stores/types.ts';
 import { note } from '../context.ts';
+import { escapeControl } from '../terminal/escape.ts';
 
 function describe(profile: Profile): Record<string, unknown> {
   return {
@@ -58,7 +59,7 @@ async function list(ctx: Context, args: ParsedArgs): Promise<number> {
       )
       .join(''),
   );
-  if (active) ctx.stderr.write(`port42: * active profile "${active.name}" (from ${active.origin})\n`);
+  if (active) note(ctx, `* active profile "${escapeControl(active.name)}" (from ${active.origin})`);
   if (!config.exists) ctx.stderr.write(`port42: no config at ${config.path}: these are the built-in providers\n`);
   return 0;
 }

@@ -154,9 +154,39 @@ describe('browser login', () => {
 });
 
 describe('browser login security', () => {
-  it('refuses a callback with a wrong state, shows an error page and stores nothing', async () => {
+  it('refuses callbacks with a wrong state or none with an error page, and keeps waiting for the real one', async () => {
     const p = await inProcess(oauthConfig(server.issuer));
     const before = server.grants().authorization_code ?? 0;
+    const bogus: { status: number; page: string }[] = [];
+    const browser = httpBrowser(server, {
+      // Before the real redirect: a forged code with another state, one without state, another path.
+      tamper: (callback) => callback,
+      beforeCallback: async (callback) => {
+        for (const change of ['forged', 'missing', 'path'] as const) {
+          const forged = new URL(callback);
+          forged.searchParams.set('code', 'forged-code');
+          if (change === 'forged') forged.searchParams.set('state', 'forged-state-value-123456789');
+          if (change === 'missing') forged.searchParams.delete('state');
+          if (change === 'path') forged.pathname = '/other';
+          const response = await fetch(forged, { signal: AbortSignal.timeout(5000) });
+          bogus.push({ status: response.status, page: await response.text() });
+        }
+        expect(server.grants().authorization_code ?? 0).toBe(before); // nothing was redeemed meanwhile
+      },
+    });
+    const { outcome, visit } = await loginWith(p, browser);
+    expect(outcome).toBeUndefined();
+    expect(bogus.map((b) => b.status)).toEqual([400, 400, 404]);
+    expect(bogus[0]?.page).toContain('does not belong to the sign-in port42 is waiting for');
+    expect(visit?.status).toBe(200);
+    expect(p.t.stderr.text).toContain('refused a request to the sign-in callback: it carried another state');
+    expect(p.t.stderr.text).toContain('refused a request to the sign-in callback: it carried no state');
+    expect(server.grants().authorization_code).toBe(before + 1); // only the real code
+    expect(p.tokenSet().access_token).toBeTruthy();
+  });
+
+  it('times out when only callbacks with a wrong state arrive, storing nothing', async () => {
+    const p = await inProcess(oauthConfig(server.issuer), { system: { callbackTimeoutMs: 1500 } });
     const browser = httpBrowser(server, {
       tamper: (callback) => {
         callback.searchParams.set('state', 'forged-state-value-123456789');
@@ -165,25 +195,8 @@ describe('browser login security', () => {
     });
     const { outcome, visit } = await loginWith(p, browser);
     expect(outcome).toBeInstanceOf(Port42Error);
-    expect((outcome as Port42Error).message).toMatch(/did not carry this login's state, so it was refused/);
+    expect((outcome as Port42Error).message).toMatch(/no sign-in arrived within/);
     expect(visit?.status).toBe(400);
-    expect(visit?.page).toContain('Sign-in failed');
-    expect(server.grants().authorization_code ?? 0).toBe(before); // the code was never redeemed
-    expect(p.store.items.size).toBe(0);
-  });
-
-  it('refuses a callback without state', async () => {
-    const p = await inProcess(oauthConfig(server.issuer));
-    const { outcome } = await loginWith(
-      p,
-      httpBrowser(server, {
-        tamper: (callback) => {
-          callback.searchParams.delete('state');
-          return callback;
-        },
-      }),
-    );
-    expect((outcome as Port42Error).message).toMatch(/state/);
     expect(p.store.items.size).toBe(0);
   });
 

@@ -58,9 +58,17 @@ export interface BrowserVisit {
 /**
  * A browser that signs in as `sub` through the test server's login and consent pages (over HTTP)
  * and then follows the redirect to port42's callback, like a user's browser. `tamper` may change
- * the callback URL first. It never blocks openBrowser (a real browser launch returns at once).
+ * the callback URL first, and `beforeCallback` may send other requests first. It never blocks openBrowser (a real browser launch returns at once).
  */
-export function httpBrowser(server: OidcServer, options: { sub?: string; tamper?: (callback: URL) => URL; visits?: BrowserVisit[] } = {}) {
+export function httpBrowser(
+  server: OidcServer,
+  options: {
+    sub?: string;
+    tamper?: (callback: URL) => URL;
+    beforeCallback?: (callback: URL) => Promise<void>;
+    visits?: BrowserVisit[];
+  } = {},
+) {
   const visits = options.visits ?? [];
   const pending: Promise<void>[] = [];
   const openBrowser = async (_ctx: Context, url: string): Promise<void> => {
@@ -71,6 +79,7 @@ export function httpBrowser(server: OidcServer, options: { sub?: string; tamper?
         try {
           const redirect = await server.authorize(url, options.sub);
           visit.callback = options.tamper ? options.tamper(new URL(redirect)) : redirect;
+          await options.beforeCallback?.(new URL(visit.callback));
           const response = await fetch(visit.callback, { signal: AbortSignal.timeout(10_000) });
           visit.status = response.status;
           visit.page = await response.text();

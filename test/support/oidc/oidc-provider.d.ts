@@ -30,6 +30,8 @@ declare module 'oidc-provider' {
     body: unknown;
     type: string;
     readonly oidc?: OidcContext;
+    /** Koa: removes a response header. */
+    remove(field: string): void;
   }
 
   export type ProviderMiddleware = (ctx: ProviderContext, next: () => Promise<void>) => Promise<void>;

@@ -68,9 +68,23 @@ export interface OidcServer {
    * to the client's redirect_uri WITHOUT fetching it.
    */
   authorize(authorizationUrl: string, sub?: string): Promise<URL>;
+  /**
+   * Replaces the token endpoint's answer for the grant types `answer` returns something for (the
+   * provider still handles the request first), e.g. an empty 400 to every refresh; undefined
+   * restores the real answers. For servers that answer outside the OAuth spec.
+   */
+  overrideTokenAnswers(answer: ((grantType: string) => TokenAnswer | undefined) | undefined): void;
   /** RFC 7662 introspection with the confidential port42-introspector client. */
   introspect(token: string): Promise<{ active: boolean } & Record<string, unknown>>;
   close(): Promise<void>;
+}
+
+/** A token endpoint answer set by overrideTokenAnswers. */
+export interface TokenAnswer {
+  status: number;
+  body: string;
+  /** Default text/plain. */
+  contentType?: string;
 }
 
 export interface OidcServerOptions {
@@ -234,6 +248,7 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
   const [Provider, jwk] = await Promise.all([loadProvider(), loadSigningKey()]);
 
   const grantCounts: Record<string, number> = {};
+  let tokenOverride: ((grantType: string) => TokenAnswer | undefined) | undefined;
   const eventLog: OidcServerEvent[] = [];
   const record = (name: string, detail?: string): void => {
     eventLog.push(detail === undefined ? { name } : { name, detail });
@@ -407,6 +422,14 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
         if (typeof grantType === 'string') grantCounts[grantType] = (grantCounts[grantType] ?? 0) + 1;
       }
     }
+    const grantType = ctx.oidc?.route === 'token' ? ctx.oidc.body?.grant_type : undefined;
+    const answer = typeof grantType === 'string' ? tokenOverride?.(grantType) : undefined;
+    if (answer) {
+      ctx.remove('www-authenticate');
+      ctx.body = answer.body;
+      ctx.type = answer.contentType ?? 'text/plain';
+      ctx.status = answer.status;
+    }
     if (options.deviceInterval !== undefined && ctx.oidc?.route === 'device_authorization' && ctx.status === 200) {
       const body = ctx.body;
       if (body !== null && typeof body === 'object') (body as Record<string, unknown>).interval = options.deviceInterval;
@@ -565,6 +588,9 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     approveDevice: (userCode, sub = DEFAULT_SUB) => deviceFlow(userCode, true, sub),
     denyDevice: (userCode) => deviceFlow(userCode, false, DEFAULT_SUB),
     authorize,
+    overrideTokenAnswers: (answer) => {
+      tokenOverride = answer;
+    },
     introspect,
     close,
   };
