@@ -311,6 +311,26 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async (ctx, args) => (await import('../verbs/audit.ts')).runAudit(ctx, args),
   },
   {
+    path: ['setup'],
+    describe: 'wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)',
+    positionals: [
+      {
+        name: 'consumer',
+        describe: 'claude-code | codex | gemini | git | docker | shell',
+        required: true,
+        choices: ['claude-code', 'codex', 'gemini', 'git', 'docker', 'shell'],
+      },
+      { ...profileArg, describe: 'profile to wire (git, docker: default all profiles with match URLs)' },
+    ],
+    options: {
+      'dry-run': { type: 'boolean', describe: 'print the diff (or git commands) and write nothing' },
+      undo: { type: 'boolean', describe: 'remove what setup added' },
+      project: { type: 'boolean', describe: "claude-code: the project's .claude/settings.json instead of the user's" },
+      shell: { type: 'string', describe: 'shell: bash | zsh | fish (default from $SHELL)', choices: ['bash', 'zsh', 'fish'] },
+    },
+    run: async (ctx, args) => (await import('../verbs/setup.ts')).runSetup(ctx, args),
+  },
+  {
     path: ['doctor'],
     examples: [['port42 doctor', 'check everything and print the fixes']],
     describe: 'check the config, the secret store, each profile and the clock, with the fix for each problem',

@@ -14,6 +14,7 @@ import { sourceFor } from '../sources/index.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { SecretStore } from '../stores/types.ts';
 import { auditPath } from '../audit/record.ts';
+import { checkConsumers } from '../setup/doctor-consumers.ts';
 
 /** One line of the report. */
 interface Check {
@@ -222,6 +223,7 @@ export async function runDoctor(ctx: Context): Promise<number> {
   }
   const audit = await checkAuditTrail(ctx);
   if (audit) emit(audit);
+  emit(...(await checkConsumers(ctx)));
   const failed = checks.filter((c) => c.mark === '✗');
   if (failed.length === 0) {
     ctx.stdout.write('all checks passed\n');

@@ -1,0 +1,72 @@
+/**
+ * Reading and replacing a consumer's settings file: a symlinked file (dotfile managers) is edited
+ * where it really lives, the previous version is kept next to it as `<file>.port42.bak`, and the
+ * new one replaces it atomically with the old file's mode.
+ */
+import type * as fsp from 'node:fs/promises';
+import type { Context, FileSystem } from '../context.ts';
+import { ensureParentDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { describeLocation } from '../config/locate.ts';
+import { configError, failure, type Port42Error } from '../errors.ts';
+import { unifiedDiff } from './diff.ts';
+import type { Change } from './types.ts';
+
+/** The suffix of the backup kept next to an edited file. */
+export const BACKUP_SUFFIX = '.port42.bak';
+
+/** A settings file as read: where it really is, its text (undefined when missing) and its mode. */
+export interface SettingsFile {
+  /** The path as the user knows it. */
+  readonly path: string;
+  /** The file written: the symlink's target when `path` is a symlink. */
+  readonly target: string;
+  readonly text: string | undefined;
+  readonly mode: number | undefined;
+}
+
+/** Reads a settings file, following a symlink to the file it names. */
+export async function readSettingsFile(ctx: Context, path: string): Promise<SettingsFile> {
+  const fs = ctx.fs as FileSystem & Partial<Pick<typeof fsp, 'realpath'>>;
+  let target = path;
+  try {
+    if (fs.realpath) target = await fs.realpath(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const text = await readTextIfExists(ctx.fs, target);
+  const mode = text === undefined ? undefined : (await ctx.fs.stat(target)).mode & 0o777;
+  return { path, target, text, mode };
+}
+
+/** A file's name as messages show it (`~/…`). */
+export const shown = (ctx: Context, path: string): string => describeLocation(path, ctx.home, undefined);
+
+/**
+ * The change that turns `file` into `after` (undefined when nothing changes). `newMode` applies
+ * to a file that does not exist yet. Applying it fails (1) when the file changed since it was read.
+ */
+export function fileChange(ctx: Context, file: SettingsFile, after: string, what: string, newMode = 0o600): Change | undefined {
+  if (after === file.text) return undefined;
+  const name = shown(ctx, file.path);
+  const backup = file.target + BACKUP_SUFFIX;
+  return {
+    preview: unifiedDiff(file.text, after, name),
+    done:
+      file.text === undefined ? `created ${name} (${what})` : `updated ${name} (${what}); the previous version is ${shown(ctx, backup)}`,
+    async apply() {
+      const now = await readTextIfExists(ctx.fs, file.target);
+      if (now !== file.text) throw failure(`${name} changed while port42 was editing it; nothing was written (run the same command again)`);
+      if (file.text === undefined) await ensureParentDir(ctx.fs, file.target);
+      else await writeFileAtomic(ctx.fs, backup, file.text, file.mode ?? 0o600);
+      await writeFileAtomic(ctx.fs, file.target, after, file.mode ?? newMode);
+    },
+  };
+}
+
+/** The error for a settings file that does not parse: config (3), the file left as it is. */
+export function unparsable(ctx: Context, path: string, format: string, problem: { reason: string; line: number }): Port42Error {
+  return configError(
+    `${describeLocation(path, ctx.home, problem.line)}: not valid ${format} (${problem.reason}); port42 left the file as it is`,
+    `\${EDITOR:-vi} +${problem.line} ${path}`,
+  );
+}

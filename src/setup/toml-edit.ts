@@ -1,0 +1,196 @@
+/**
+ * Surgical edits of TOML text, line by line: set a top-level key, make sure a table has some
+ * keys, remove a table or a key. Every other line — comments included — stays byte for byte, and
+ * removing what was inserted gives back the original text. TOML libraries re-serialise and lose
+ * comments, so callers parse the result to verify it (src/setup/codex.ts).
+ */
+
+/** One line with its line ending. */
+interface Line {
+  readonly body: string;
+  readonly eol: string;
+}
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  const pattern = /([^\r\n]*)(\r\n|\n|$)/g;
+  for (const match of text.matchAll(pattern)) {
+    if (match[0] === '' && match.index === text.length) break;
+    lines.push({ body: match[1] ?? '', eol: match[2] ?? '' });
+  }
+  return lines;
+}
+
+const joinLines = (lines: readonly Line[]): string => lines.map((l) => l.body + l.eol).join('');
+
+/** Splits a dotted key (`a."b.c".d`) into its parts. */
+function splitDottedKey(key: string): string[] {
+  const parts: string[] = [];
+  for (const match of key.matchAll(/\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*(?:\.|$)/g)) {
+    const part = match[1] ?? '';
+    parts.push(part.startsWith('"') ? (JSON.parse(part) as string) : part.startsWith("'") ? part.slice(1, -1) : part);
+  }
+  return parts;
+}
+
+/** A key as TOML spells it: bare when it can be, quoted otherwise. */
+export function tomlKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** A TOML literal for a string or an array of strings (JSON's escapes are valid TOML basic strings). */
+export function tomlLiteral(value: string | readonly string[]): string {
+  return typeof value === 'string' ? JSON.stringify(value) : `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+}
+
+/** What each line is: a table header (with its path), a key line (with its key), or other. */
+interface LineInfo {
+  readonly header?: readonly string[];
+  readonly key?: string;
+}
+
+function classify(lines: readonly Line[]): LineInfo[] {
+  let inMultiline: string | undefined;
+  return lines.map((line) => {
+    const body = line.body;
+    if (inMultiline) {
+      if (body.split(inMultiline).length % 2 === 0) inMultiline = undefined;
+      return {};
+    }
+    const header = /^\s*\[(?!\[)\s*(.+?)\s*\]\s*(#.*)?$/.exec(body);
+    if (header) return { header: splitDottedKey(header[1] ?? '') };
+    if (/^\s*\[\[/.test(body)) return { header: ['[['] };
+    const key = /^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=/.exec(body);
+    for (const quote of ['"""', "'''"]) if (body.split(quote).length % 2 === 0) inMultiline = quote;
+    if (!key) return {};
+    const raw = key[1] ?? '';
+    return { key: raw.startsWith('"') ? (JSON.parse(raw) as string) : raw.startsWith("'") ? raw.slice(1, -1) : raw };
+  });
+}
+
+const samePath = (a: readonly string[] | undefined, b: readonly string[]): boolean =>
+  a !== undefined && a.length === b.length && a.every((part, i) => part === b[i]);
+
+/** The body of a table: [first, end) line indexes after its header up to its last key line. */
+function tableBody(infos: readonly LineInfo[], headerIndex: number): { end: number; lastKey: number } {
+  let lastKey = headerIndex;
+  let i = headerIndex + 1;
+  for (; i < infos.length && !infos[i]!.header; i++) if (infos[i]!.key !== undefined) lastKey = i;
+  return { end: i, lastKey };
+}
+
+/** Replaces the value of a `key = "…"` line, keeping indentation and a trailing comment. */
+function replaceValue(line: Line, literal: string): Line {
+  const match = /^(\s*[^=]+?\s*=\s*)("(?:[^"\\]|\\.)*"|'[^']*'|\[[^\]]*\]|[^#\s]+)(.*)$/.exec(line.body);
+  if (!match) return line;
+  return { body: `${match[1]}${literal}${match[3]}`, eol: line.eol };
+}
+
+/** The line ending the text uses. */
+const eolOf = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
+
+/**
+ * Sets a top-level `key = literal`. An existing top-level key gets its value replaced in place;
+ * a new one goes after the last top-level key, else before the first table (and the comments
+ * attached to it) followed by a blank line.
+ */
+export function setTopLevelKey(text: string, key: string, literal: string): string {
+  const lines = splitLines(text);
+  const infos = classify(lines);
+  const eol = eolOf(text);
+  const firstHeader = infos.findIndex((i) => i.header);
+  const topEnd = firstHeader === -1 ? lines.length : firstHeader;
+  const existing = infos.slice(0, topEnd).findIndex((i) => i.key === key);
+  if (existing !== -1) {
+    lines[existing] = replaceValue(lines[existing]!, literal);
+    return joinLines(lines);
+  }
+  const newLine: Line = { body: `${tomlKey(key)} = ${literal}`, eol };
+  const lastTopKey = infos.slice(0, topEnd).findLastIndex((i) => i.key !== undefined);
+  if (lastTopKey !== -1) {
+    if (lines[lastTopKey]!.eol === '') lines[lastTopKey] = { ...lines[lastTopKey]!, eol };
+    lines.splice(lastTopKey + 1, 0, newLine);
+  } else if (firstHeader === -1) {
+    if (lines.length > 0 && lines[lines.length - 1]!.eol === '') lines[lines.length - 1] = { ...lines[lines.length - 1]!, eol };
+    lines.push(newLine);
+  } else {
+    let at = firstHeader;
+    while (at > 0 && /^\s*#/.test(lines[at - 1]!.body)) at--;
+    lines.splice(at, 0, newLine, { body: '', eol });
+  }
+  return joinLines(lines);
+}
+
+/**
+ * Makes sure table `path` has each entry (`key = literal`): replaces differing values, adds
+ * missing keys after the table's last key, and creates a missing table after the table `after`
+ * (when it exists) or at the end of the file, after a blank line.
+ */
+export function ensureTable(
+  text: string,
+  path: readonly string[],
+  entries: readonly (readonly [string, string])[],
+  after?: readonly string[],
+): string {
+  let lines = splitLines(text);
+  const eol = eolOf(text);
+  const infos = classify(lines);
+  const headerIndex = infos.findIndex((i) => samePath(i.header, path));
+  if (headerIndex === -1) {
+    const block: Line[] = [
+      { body: '', eol },
+      { body: `[${path.map(tomlKey).join('.')}]`, eol },
+      ...entries.map(([k, v]) => ({ body: `${tomlKey(k)} = ${v}`, eol })),
+    ];
+    const afterIndex = after ? infos.findIndex((i) => samePath(i.header, after)) : -1;
+    if (lines.length > 0 && lines[lines.length - 1]!.eol === '') lines[lines.length - 1] = { ...lines[lines.length - 1]!, eol };
+    if (lines.length === 0) block.shift();
+    const at = afterIndex === -1 ? lines.length : tableBody(infos, afterIndex).lastKey + 1;
+    lines.splice(at, 0, ...block);
+    return joinLines(lines);
+  }
+  const { end } = tableBody(infos, headerIndex);
+  const missing: Line[] = [];
+  for (const [key, literal] of entries) {
+    const index = infos.slice(headerIndex + 1, end).findIndex((i) => i.key === key);
+    if (index === -1) missing.push({ body: `${tomlKey(key)} = ${literal}`, eol });
+    else lines[headerIndex + 1 + index] = replaceValue(lines[headerIndex + 1 + index]!, literal);
+  }
+  if (missing.length > 0) {
+    const at = tableBody(infos, headerIndex).lastKey + 1;
+    if (lines[at - 1]!.eol === '') lines[at - 1] = { ...lines[at - 1]!, eol };
+    lines = [...lines.slice(0, at), ...missing, ...lines.slice(at)];
+  }
+  return joinLines(lines);
+}
+
+/** Drops the blank line left before `index` when a blank line (or the end) follows, undoing an insertion's separator. */
+function collapseBlank(lines: Line[], index: number): void {
+  const before = lines[index - 1];
+  const after = lines[index];
+  if (before && before.body.trim() === '' && (!after || after.body.trim() === '')) lines.splice(index - 1, 1);
+  else if (index === 0 && after && after.body.trim() === '') lines.splice(0, 1);
+}
+
+/** Removes table `path` (its header up to its last key line); unchanged when absent. */
+export function removeTable(text: string, path: readonly string[]): string {
+  const lines = splitLines(text);
+  const infos = classify(lines);
+  const headerIndex = infos.findIndex((i) => samePath(i.header, path));
+  if (headerIndex === -1) return text;
+  lines.splice(headerIndex, tableBody(infos, headerIndex).lastKey + 1 - headerIndex);
+  collapseBlank(lines, headerIndex);
+  return joinLines(lines);
+}
+
+/** Removes a top-level `key = …` line; unchanged when absent. */
+export function removeTopLevelKey(text: string, key: string): string {
+  const lines = splitLines(text);
+  const infos = classify(lines);
+  const firstHeader = infos.findIndex((i) => i.header);
+  const index = infos.slice(0, firstHeader === -1 ? lines.length : firstHeader).findIndex((i) => i.key === key);
+  if (index === -1) return text;
+  lines.splice(index, 1);
+  collapseBlank(lines, index);
+  return joinLines(lines);
+}

@@ -1,0 +1,104 @@
+/**
+ * `port42 setup <consumer> [profile] [--project] [--shell S] [--dry-run] [--undo]`: writes a
+ * consumer's own configuration so that it asks port42 (src/setup/, one file per consumer), shows
+ * the diff instead with --dry-run, and removes what it added with --undo. Exit 0 also when
+ * nothing had to change; 2 for a wrong command line; 3 for a config or settings file that does
+ * not parse (left untouched).
+ */
+import type { Context } from '../context.ts';
+import { note } from '../context.ts';
+import type { ParsedArgs } from '../cli/args.ts';
+import { booleanOption, stringOption } from '../cli/args.ts';
+import type { Config, Profile } from '../config/types.ts';
+import { loadConfig } from '../config/load.ts';
+import { configError, usageError } from '../errors.ts';
+import { chooseProfile, implicitProfileName, profileByName } from '../profile.ts';
+import { CONSUMERS } from '../setup/consumers.ts';
+import { CONSUMER_IDS, type Consumer, type ConsumerId } from '../setup/types.ts';
+
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The consumer named on the command line. Throws usage (2) with the closest id. */
+function consumerNamed(name: string | undefined): Consumer {
+  if (name && (CONSUMER_IDS as readonly string[]).includes(name)) return CONSUMERS[name as ConsumerId];
+  const list = CONSUMER_IDS.join(', ');
+  if (!name) throw usageError(`name what to set up: ${list}`, 'port42 setup claude-code');
+  const closest = [...CONSUMER_IDS].sort((a, b) => distance(name, a) - distance(name, b))[0]!;
+  const hint = distance(name, closest) <= 3 ? `; did you mean ${closest}?` : '';
+  throw usageError(`port42 cannot set up "${name}"${hint} (it sets up ${list})`, `port42 setup ${closest}`);
+}
+
+/** The profiles a consumer is wired for (see Consumer.profiles). Throws config (3) or usage (2). */
+async function profilesFor(
+  ctx: Context,
+  config: Config,
+  consumer: Consumer,
+  explicit: string | undefined,
+  undo: boolean,
+): Promise<Profile[]> {
+  const kind = consumer.profiles.kind;
+  if (kind === 'none') {
+    if (explicit) throw usageError(`setup ${consumer.id} takes no profile (the hook follows .port42.toml)`, `port42 setup ${consumer.id}`);
+    return [];
+  }
+  if (explicit) {
+    const profile = profileByName(config, explicit);
+    if (kind === 'matching' && profile.match.length === 0 && !undo) {
+      throw configError(
+        `profile "${profile.name}" has no match URLs, so ${consumer.id} would never ask it`,
+        `\${EDITOR:-vi} ${config.path}   # add match = ["https://…"] under [profiles.${profile.name}]`,
+      );
+    }
+    return [profile];
+  }
+  if (undo) return [];
+  if (kind === 'matching') {
+    const matching = [...config.profiles.values()].filter((p) => p.match.length > 0);
+    if (matching.length === 0)
+      throw configError(
+        `no profile has match URLs, so ${consumer.id} would never ask port42`,
+        `port42 profile add <name> --provider <id> --match https://…`,
+      );
+    return matching;
+  }
+  const fallback = config.profiles.get(consumer.profiles.fallback);
+  if (!(await implicitProfileName(ctx, config)) && fallback) return [fallback];
+  return [(await chooseProfile(ctx, config, undefined)).profile];
+}
+
+/** Runs `setup`. Throws usage (2), config (3) or failure (1) errors; returns 0. */
+export async function runSetup(ctx: Context, args: ParsedArgs): Promise<number> {
+  const consumer = consumerNamed(args.positionals[0]);
+  const undo = booleanOption(args, 'undo');
+  const project = booleanOption(args, 'project');
+  const shell = stringOption(args, 'shell');
+  if (project && consumer.id !== 'claude-code') throw usageError('--project is for claude-code only', `port42 setup ${consumer.id}`);
+  if (shell && consumer.id !== 'shell') throw usageError('--shell is for the shell hook only: port42 setup shell --shell zsh');
+  const config = await loadConfig(ctx);
+  const profiles = await profilesFor(ctx, config, consumer, args.positionals[1] ?? stringOption(args, 'profile'), undo);
+  const request = { ctx, config, profiles, project, ...(shell ? { shell } : {}) };
+  const plan = undo ? await consumer.planUndo(request) : await consumer.plan(request);
+  for (const text of plan.notes) note(ctx, text);
+  if (plan.changes.length === 0) {
+    note(ctx, `${plan.unchanged}: nothing changed`);
+    return 0;
+  }
+  if (booleanOption(args, 'dry-run')) {
+    ctx.stdout.write(plan.changes.map((c) => c.preview).join(''));
+    note(ctx, 'dry run: nothing was written');
+    return 0;
+  }
+  for (const change of plan.changes) {
+    await change.apply();
+    note(ctx, change.done);
+  }
+  return 0;
+}
