@@ -5,7 +5,7 @@
 
 _port42_subs() {
   case $1 in
-    '') printf '%s\n' 'auth env exec profile helper docker-helper hook completion model usage audit doctor' ;;
+    '') printf '%s\n' 'auth env exec profile helper docker-helper hook completion model usage audit setup doctor' ;;
     'auth') printf '%s\n' 'login logout status token rotate' ;;
     'profile') printf '%s\n' 'list show add remove use import-env' ;;
     'model') printf '%s\n' 'list info set' ;;
@@ -40,6 +40,7 @@ _port42_opts() {
     'profile import-env') printf '%s\n' '--profile --yes --help' ;;
     'usage') printf '%s\n' '--profile --month --json --help' ;;
     'audit') printf '%s\n' '--profile --since --json --help' ;;
+    'setup') printf '%s\n' '--profile --dry-run --undo --project --shell --help' ;;
     'doctor') printf '%s\n' '--profile --help' ;;
   esac
 }
@@ -68,6 +69,7 @@ _port42_valopts() {
     'profile import-env') printf '%s\n' '--profile' ;;
     'usage') printf '%s\n' '--profile --month' ;;
     'audit') printf '%s\n' '--profile --since' ;;
+    'setup') printf '%s\n' '--profile --shell' ;;
     'doctor') printf '%s\n' '--profile' ;;
   esac
 }
@@ -98,6 +100,8 @@ _port42_optval() {
     'profile import-env|--profile') printf '%s\n' '@profiles' ;;
     'usage|--profile') printf '%s\n' '@profiles' ;;
     'audit|--profile') printf '%s\n' '@profiles' ;;
+    'setup|--profile') printf '%s\n' '@profiles' ;;
+    'setup|--shell') printf '%s\n' 'bash zsh fish' ;;
     'doctor|--profile') printf '%s\n' '@profiles' ;;
   esac
 }
@@ -120,6 +124,8 @@ _port42_pos() {
     'completion|0') printf '%s\n' 'bash zsh fish pwsh' ;;
     'auth rotate|0') printf '%s\n' '@profiles' ;;
     'usage|0') printf '%s\n' '@profiles' ;;
+    'setup|0') printf '%s\n' 'claude-code codex gemini git docker shell' ;;
+    'setup|1') printf '%s\n' '@profiles' ;;
   esac
 }
 

@@ -5,7 +5,7 @@
 function __port42_subs --argument-names key
     switch $key
         case ''
-            printf '%s\n' 'auth	auth commands: login, logout, status, token, rotate' 'env	print shell code that exports the profile\'s variables' 'exec	run a command with the profile\'s variables: port42 exec work -- cmd args' 'profile	profile commands: list, show, add, remove, use, import-env' 'helper	git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout' 'docker-helper	docker credential helper (run as docker-credential-port42; "credsStore": "port42")' 'hook	print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"' 'completion	print the completion script for a shell: source <(port42 completion bash)' 'model	model commands: list, info, set' 'usage	releases per profile this month (audit trail) and, with an admin key, the provider\'s cost' 'audit	show who got which secret, when and where (filter with --since 7d, --profile p)' 'doctor	check the config, the secret store, each profile and the clock, with the fix for each problem'
+            printf '%s\n' 'auth	auth commands: login, logout, status, token, rotate' 'env	print shell code that exports the profile\'s variables' 'exec	run a command with the profile\'s variables: port42 exec work -- cmd args' 'profile	profile commands: list, show, add, remove, use, import-env' 'helper	git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout' 'docker-helper	docker credential helper (run as docker-credential-port42; "credsStore": "port42")' 'hook	print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"' 'completion	print the completion script for a shell: source <(port42 completion bash)' 'model	model commands: list, info, set' 'usage	releases per profile this month (audit trail) and, with an admin key, the provider\'s cost' 'audit	show who got which secret, when and where (filter with --since 7d, --profile p)' 'setup	wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)' 'doctor	check the config, the secret store, each profile and the clock, with the fix for each problem'
         case 'auth'
             printf '%s\n' 'login	store a profile\'s credential (API key from a hidden prompt or stdin; OAuth login)' 'logout	forget a profile\'s credential (OAuth: revoke it first)' 'status	show each profile\'s state (table on a terminal, TSV when piped)' 'token	print exactly the secret and a newline (for apiKeyHelper, auth.command)' 'rotate	replace a stored API key with a new one, keeping the old one as previous'
         case 'profile'
@@ -69,6 +69,8 @@ function __port42_opts --argument-names key
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--month	month as YYYY-MM (default: this month, UTC)' '--json	print a JSON array' '--help	show help'
         case 'audit'
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--since	only releases in the last 30m, 12h, 7d, 2w…' '--json	print a JSON array' '--help	show help'
+        case 'setup'
+            printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--dry-run	print the diff (or git commands) and write nothing' '--undo	remove what setup added' '--project	claude-code: the project\'s .claude/settings.json instead of the user\'s' '--shell	shell: bash | zsh | fish (default from $SHELL)' '--help	show help'
         case 'doctor'
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--help	show help'
     end
@@ -120,6 +122,8 @@ function __port42_valopts --argument-names key
             printf '%s\n' '--profile --month'
         case 'audit'
             printf '%s\n' '--profile --since'
+        case 'setup'
+            printf '%s\n' '--profile --shell'
         case 'doctor'
             printf '%s\n' '--profile'
     end
@@ -175,6 +179,10 @@ function __port42_optval --argument-names key
             printf '%s\n' '@profiles'
         case 'audit|--profile'
             printf '%s\n' '@profiles'
+        case 'setup|--profile'
+            printf '%s\n' '@profiles'
+        case 'setup|--shell'
+            printf '%s\n' 'bash zsh fish'
         case 'doctor|--profile'
             printf '%s\n' '@profiles'
     end
@@ -213,6 +221,10 @@ function __port42_pos --argument-names key
         case 'auth rotate|0'
             printf '%s\n' '@profiles'
         case 'usage|0'
+            printf '%s\n' '@profiles'
+        case 'setup|0'
+            printf '%s\n' 'claude-code codex gemini git docker shell'
+        case 'setup|1'
             printf '%s\n' '@profiles'
     end
 end

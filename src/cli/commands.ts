@@ -328,6 +328,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       project: { type: 'boolean', describe: "claude-code: the project's .claude/settings.json instead of the user's" },
       shell: { type: 'string', describe: 'shell: bash | zsh | fish (default from $SHELL)', choices: ['bash', 'zsh', 'fish'] },
     },
+    examples: [
+      ['port42 setup claude-code work', 'Claude Code asks port42 for the key of profile work'],
+      ['port42 setup codex work --dry-run', 'show the change to ~/.codex/config.toml, write nothing'],
+      ['port42 setup git --undo', 'remove the credential helpers setup added'],
+    ],
     run: async (ctx, args) => (await import('../verbs/setup.ts')).runSetup(ctx, args),
   },
   {

@@ -56,30 +56,34 @@ async function planSetup({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
   return plan(changes, `git already asks port42 for ${urls.join(', ')}`, notes);
 }
 
-/** Every global `credential.<url>.helper` key, with its values. */
-async function urlHelpers(ctx: Context): Promise<Map<string, string[]>> {
-  const { code, stdout } = await git(ctx, ['config', '--global', '--get-regexp', '^credential\\..+\\.helper$']);
-  const keys = new Map<string, string[]>();
-  if (code !== 0) return keys;
+/** Every global `credential.<url>.<variable>` entry, grouped by URL: [variable, value] pairs in file order. */
+async function urlSections(ctx: Context): Promise<Map<string, [string, string][]>> {
+  const { code, stdout } = await git(ctx, ['config', '--global', '--get-regexp', '^credential\\..+\\.']);
+  const sections = new Map<string, [string, string][]>();
+  if (code !== 0) return sections;
   for (const line of stdout.split('\n')) {
     const space = line.indexOf(' ');
     const key = space === -1 ? line : line.slice(0, space);
-    if (key) keys.set(key, [...(keys.get(key) ?? []), space === -1 ? '' : line.slice(space + 1)]);
+    const dot = key.lastIndexOf('.');
+    if (!key.startsWith('credential.') || dot <= 'credential.'.length) continue;
+    const url = key.slice('credential.'.length, dot);
+    sections.set(url, [...(sections.get(url) ?? []), [key.slice(dot + 1), space === -1 ? '' : line.slice(space + 1)]]);
   }
-  return keys;
+  return sections;
 }
 
 async function planUndo({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
-  const only = new Set(profiles.flatMap((p) => p.match).map((url) => keyFor(url).toLowerCase()));
+  const only = new Set(profiles.flatMap((p) => p.match).map((url) => keyFor(url)));
   const changes: Change[] = [];
-  for (const [key, values] of await urlHelpers(ctx)) {
-    if (!values.includes(GIT_HELPER) || (only.size > 0 && !only.has(key.toLowerCase()))) continue;
-    const url = key.slice('credential.'.length, -'.helper'.length);
-    // Exactly what setup added (a reset and port42): remove the key; otherwise only port42's value.
-    if (values.length === 2 && values[0] === '' && values[1] === GIT_HELPER)
-      changes.push(gitChange(ctx, ['config', '--global', '--unset-all', key], `git no longer asks port42 for ${url}`));
-    else
-      changes.push(gitChange(ctx, ['config', '--global', '--unset-all', key, '^!port42 helper$'], `git no longer asks port42 for ${url}`));
+  for (const [url, entries] of await urlSections(ctx)) {
+    const key = keyFor(url);
+    const helpers = entries.filter(([variable]) => variable === 'helper').map(([, value]) => value);
+    if (!helpers.includes(GIT_HELPER) || (only.size > 0 && !only.has(key))) continue;
+    const done = `git no longer asks port42 for ${url}`;
+    // Exactly what setup added (a reset and port42, alone in the section): remove the section.
+    if (entries.length === 2 && helpers.length === 2 && helpers[0] === '' && helpers[1] === GIT_HELPER)
+      changes.push(gitChange(ctx, ['config', '--global', '--remove-section', `credential.${url}`], done));
+    else changes.push(gitChange(ctx, ['config', '--global', '--unset-all', key, '^!port42 helper$'], done));
   }
   return plan(changes, 'git has no credential helper from port42 setup; nothing to remove');
 }

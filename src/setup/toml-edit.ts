@@ -43,10 +43,14 @@ export function tomlLiteral(value: string | readonly string[]): string {
   return typeof value === 'string' ? JSON.stringify(value) : `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
 }
 
-/** What each line is: a table header (with its path), a key line (with its key), or other. */
+/**
+ * What each line is: a table header (with its path), a key line (with its key), and whether it
+ * carries content (anything but blank and comment lines; lines inside a multi-line string count).
+ */
 interface LineInfo {
   readonly header?: readonly string[];
   readonly key?: string;
+  readonly content: boolean;
 }
 
 function classify(lines: readonly Line[]): LineInfo[] {
@@ -55,27 +59,31 @@ function classify(lines: readonly Line[]): LineInfo[] {
     const body = line.body;
     if (inMultiline) {
       if (body.split(inMultiline).length % 2 === 0) inMultiline = undefined;
-      return {};
+      return { content: true };
     }
     const header = /^\s*\[(?!\[)\s*(.+?)\s*\]\s*(#.*)?$/.exec(body);
-    if (header) return { header: splitDottedKey(header[1] ?? '') };
-    if (/^\s*\[\[/.test(body)) return { header: ['[['] };
+    if (header) return { header: splitDottedKey(header[1] ?? ''), content: true };
+    if (/^\s*\[\[/.test(body)) return { header: ['[['], content: true };
     const key = /^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=/.exec(body);
     for (const quote of ['"""', "'''"]) if (body.split(quote).length % 2 === 0) inMultiline = quote;
-    if (!key) return {};
+    const content = !/^\s*(#.*)?$/.test(body);
+    if (!key) return { content };
     const raw = key[1] ?? '';
-    return { key: raw.startsWith('"') ? (JSON.parse(raw) as string) : raw.startsWith("'") ? raw.slice(1, -1) : raw };
+    return { key: raw.startsWith('"') ? (JSON.parse(raw) as string) : raw.startsWith("'") ? raw.slice(1, -1) : raw, content };
   });
 }
 
 const samePath = (a: readonly string[] | undefined, b: readonly string[]): boolean =>
   a !== undefined && a.length === b.length && a.every((part, i) => part === b[i]);
 
-/** The body of a table: [first, end) line indexes after its header up to its last key line. */
+/**
+ * The body of a table: `end` is the next header's index, `lastKey` the table's last content line
+ * (the end of its last value, before the blank lines and comments that lead to the next table).
+ */
 function tableBody(infos: readonly LineInfo[], headerIndex: number): { end: number; lastKey: number } {
   let lastKey = headerIndex;
   let i = headerIndex + 1;
-  for (; i < infos.length && !infos[i]!.header; i++) if (infos[i]!.key !== undefined) lastKey = i;
+  for (; i < infos.length && !infos[i]!.header; i++) if (infos[i]!.content) lastKey = i;
   return { end: i, lastKey };
 }
 
@@ -106,7 +114,7 @@ export function setTopLevelKey(text: string, key: string, literal: string): stri
     return joinLines(lines);
   }
   const newLine: Line = { body: `${tomlKey(key)} = ${literal}`, eol };
-  const lastTopKey = infos.slice(0, topEnd).findLastIndex((i) => i.key !== undefined);
+  const lastTopKey = infos.slice(0, topEnd).findLastIndex((i) => i.content);
   if (lastTopKey !== -1) {
     if (lines[lastTopKey]!.eol === '') lines[lastTopKey] = { ...lines[lastTopKey]!, eol };
     lines.splice(lastTopKey + 1, 0, newLine);

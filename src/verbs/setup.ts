@@ -14,26 +14,19 @@ import { loadConfig } from '../config/load.ts';
 import { configError, usageError } from '../errors.ts';
 import { chooseProfile, implicitProfileName, profileByName } from '../profile.ts';
 import { CONSUMERS } from '../setup/consumers.ts';
+import { closest } from '../cli/mistakes/suggest.ts';
 import { CONSUMER_IDS, type Consumer, type ConsumerId } from '../setup/types.ts';
-
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
-}
 
 /** The consumer named on the command line. Throws usage (2) with the closest id. */
 function consumerNamed(name: string | undefined): Consumer {
   if (name && (CONSUMER_IDS as readonly string[]).includes(name)) return CONSUMERS[name as ConsumerId];
   const list = CONSUMER_IDS.join(', ');
   if (!name) throw usageError(`name what to set up: ${list}`, 'port42 setup claude-code');
-  const closest = [...CONSUMER_IDS].sort((a, b) => distance(name, a) - distance(name, b))[0]!;
-  const hint = distance(name, closest) <= 3 ? `; did you mean ${closest}?` : '';
-  throw usageError(`port42 cannot set up "${name}"${hint} (it sets up ${list})`, `port42 setup ${closest}`);
+  const near = closest(name, CONSUMER_IDS);
+  throw usageError(
+    `port42 cannot set up "${name}"${near ? `; did you mean ${near}?` : ''} (it sets up ${list})`,
+    near ? `port42 setup ${near}` : 'port42 setup --help',
+  );
 }
 
 /** The profiles a consumer is wired for (see Consumer.profiles). Throws config (3) or usage (2). */
