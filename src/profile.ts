@@ -8,6 +8,8 @@ import { configError, usageError } from './errors.ts';
 import { findDirectorySettings } from './directory-file.ts';
 import { describeLocation } from './config/locate.ts';
 import { escapeControl } from './terminal/escape.ts';
+import { implicitProfiles } from './config/build.ts';
+import { builtinProvider } from './providers.ts';
 
 /** Where the chosen profile name came from (shown by `profile list` and in messages). */
 export type ProfileOrigin = 'argument' | 'PORT42_PROFILE' | 'directory' | 'default';
@@ -20,13 +22,23 @@ export interface ProfileChoice {
   readonly file?: string;
 }
 
+/** The implicit profile of a built-in provider id, or undefined for any other name. */
+export function implicitProfileFor(name: string): Profile | undefined {
+  const provider = builtinProvider(name);
+  return provider ? implicitProfiles([provider]).get(name) : undefined;
+}
+
 function listNames(config: Config): string {
   return [...config.profiles.keys()].join(', ');
 }
 
-/** The profile by name; an unknown name is a config error (exit 3) that lists the known ones. */
+/**
+ * The profile by name. A built-in provider id the config does not define is its implicit profile
+ * (reading the provider's standard variable), whatever else the config holds. An unknown name is a
+ * config error (exit 3) that lists the known ones.
+ */
 export function profileByName(config: Config, name: string, origin = 'argument'): Profile {
-  const profile = config.profiles.get(name);
+  const profile = config.profiles.get(name) ?? implicitProfileFor(name);
   if (profile) return profile;
   // The name may come from a repository's .port42.toml: printed escaped, never as terminal codes.
   const from = origin === 'argument' ? '' : ` (from ${escapeControl(origin)})`;

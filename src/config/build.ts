@@ -121,7 +121,8 @@ export function buildConfig(source: ConfigSourceText, raw: RawConfig, exists: bo
     declared.length === 0
       ? implicitProfiles(providers.values())
       : new Map(declared.map(([name, p]) => [name, buildProfile(source, name, p, providers)] as const));
-  if (raw.default !== undefined && !profiles.has(raw.default)) {
+  // A built-in provider id names its implicit profile even when the file defines others (src/profile.ts).
+  if (raw.default !== undefined && !profiles.has(raw.default) && !BUILTIN_PROVIDERS.some((p) => p.id === raw.default)) {
     throw configKeyError(source, ['default'], `no profile named "${raw.default}": use one of ${[...profiles.keys()].join(', ')}`);
   }
   return {

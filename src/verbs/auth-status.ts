@@ -7,7 +7,8 @@ import type { Config, Profile } from '../config/types.ts';
 import type { SourceStatus } from '../credential.ts';
 import { booleanOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
-import { implicitProfileName, profileByName } from '../profile.ts';
+import { implicitProfileFor, implicitProfileName, profileByName } from '../profile.ts';
+import { BUILTIN_PROVIDERS } from '../providers.ts';
 import { openStore } from '../stores/open-store.ts';
 import { sourceFor } from '../sources/index.ts';
 import { checkKey } from '../check.ts';
@@ -62,21 +63,39 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
+/** The implicit profiles of built-in providers the config does not define, reading their variable. */
+function implicitExtras(config: Config): Profile[] {
+  return BUILTIN_PROVIDERS.filter((p) => !config.profiles.has(p.id))
+    .map((p) => implicitProfileFor(p.id))
+    .filter((p): p is Profile => p !== undefined && p.auth === 'env');
+}
+
 /** Runs `auth status`. */
 export async function runAuthStatus(ctx: Context, args: ParsedArgs): Promise<number> {
   const config = await loadConfig(ctx);
   const named = args.positionals.length > 0;
-  const profiles = named ? args.positionals.map((name) => profileByName(config, name)) : [...config.profiles.values()];
+  const declared = [...config.profiles.values()];
+  // Built-in providers the config does not define still resolve (src/profile.ts); beside declared
+  // profiles they are listed only when usable, i.e. their variable is set (filtered below).
+  const extras = named || declared.every((p) => p.implicit) ? [] : implicitExtras(config);
+  const candidates = named ? args.positionals.map((name) => profileByName(config, name)) : [...declared, ...extras];
   // Only when listing several: one getAll beats a keychain connection per profile (~10 ms each).
   const opened = await openStore(ctx, config.store);
-  const needsStore = profiles.filter((p) => p.auth === 'api-key' || p.auth === 'oauth').length;
+  const needsStore = candidates.filter((p) => p.auth === 'api-key' || p.auth === 'oauth').length;
   const store = needsStore > 1 ? await preloadStore(opened) : opened;
   const check = booleanOption(args, 'check');
   const active = (await implicitProfileName(ctx, config).catch(() => undefined))?.name;
   // Offline statuses are cheap store reads; --check bounds its network requests.
-  const statuses = await mapLimited(profiles, check ? CHECK_CONCURRENCY : 16, (p) => statusOf(ctx, config, store, p, check));
-  const rows: StatusRow[] = profiles.map((profile, i) => {
-    const s = statuses[i] as SourceStatus;
+  const all = await mapLimited(candidates, check ? CHECK_CONCURRENCY : 16, async (p) => ({
+    profile: p,
+    status: await statusOf(ctx, config, store, p, check),
+  }));
+  const shown = all.filter(({ profile, status }) => !extras.includes(profile) || USABLE_STATES.has(status.state));
+  const profiles = shown.map((entry) => entry.profile);
+  const rows: StatusRow[] = shown.map(({ profile, status }) => {
+    // Implicit rows nobody asked for are informational: no `run:` hint under them.
+    const { hint: _hint, ...withoutHint } = status;
+    const s: SourceStatus = profile.implicit && !named ? withoutHint : status;
     return {
       profile: profile.name,
       provider: profile.provider.id,
