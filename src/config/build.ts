@@ -28,6 +28,19 @@ export function configKeyError(source: ConfigSourceText, path: readonly (string 
   return configError(`${where}: ${key}: ${problem}`, editor);
 }
 
+/**
+ * True for a plain http (or ws) URL to a host that is not loopback: a key sent there crosses the
+ * network in clear, so such match patterns and base URLs are refused (as OAuth issuers are).
+ */
+function isClearTextToNetwork(url: string): boolean {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
+  return (scheme === 'http' || scheme === 'ws') && !isLoopbackUrl(url);
+}
+
+function clearTextProblem(url: string): string {
+  return `"${url}" uses plain http to a host that is not loopback, so the key would cross the network in clear: use https (plain http only for 127.0.0.1, ::1 or localhost)`;
+}
+
 function customProvider(id: string, raw: RawProvider): Provider {
   const prefixes = raw.key_prefix === undefined ? [] : Array.isArray(raw.key_prefix) ? raw.key_prefix : [raw.key_prefix];
   return {
@@ -79,7 +92,9 @@ function buildProfile(source: ConfigSourceText, name: string, raw: RawProfile, p
     if (url.username || url.password || url.search || url.hash) {
       throw configKeyError(source, at('match'), `"${pattern}" must be scheme://host[:port][/path] with no user, query or fragment`);
     }
+    if (isClearTextToNetwork(pattern)) throw configKeyError(source, at('match'), clearTextProblem(pattern));
   }
+  if (raw.base_url && isClearTextToNetwork(raw.base_url)) throw configKeyError(source, at('base_url'), clearTextProblem(raw.base_url));
   return {
     name,
     provider,
@@ -113,6 +128,9 @@ export function buildConfig(source: ConfigSourceText, raw: RawConfig, exists: bo
   for (const [id, rawProvider] of Object.entries(raw.providers ?? {})) {
     if (providers.has(id)) {
       throw configKeyError(source, ['providers', id], `"${id}" is a built-in provider: pick another id for a custom provider`);
+    }
+    if (rawProvider.base_url && isClearTextToNetwork(rawProvider.base_url)) {
+      throw configKeyError(source, ['providers', id, 'base_url'], clearTextProblem(rawProvider.base_url));
     }
     providers.set(id, customProvider(id, rawProvider));
   }

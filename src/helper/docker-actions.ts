@@ -18,13 +18,14 @@ import {
 } from './docker-protocol.ts';
 import { splitHostPort } from './git-protocol.ts';
 import { helperUsername, profileForRequest } from './profile-match.ts';
-import type { UrlMatchRequest } from './url-match.ts';
+import { isLoopbackHost, type UrlMatchRequest } from './url-match.ts';
 import { VERSION } from '../version.ts';
 
 /**
  * The requests a docker server URL stands for. docker sends `https://index.docker.io/v1/` but
- * also a bare `registry:5000`; a bare one is tried as https, then http (docker itself falls back
- * to http only for insecure registries, and the user's `match` says which one they mean).
+ * also a bare `registry:5000`; a bare one is tried as https, then — for a loopback host only —
+ * http (docker falls back to http for insecure registries; port42 never sends a key in clear to
+ * the network, see url-match.ts).
  */
 export function dockerRequests(serverUrl: string): UrlMatchRequest[] {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(serverUrl);
@@ -39,7 +40,7 @@ export function dockerRequests(serverUrl: string): UrlMatchRequest[] {
           .replace(/[?#].*$/s, '')
           .replace(/^\/+/, '');
   const { host, port } = splitHostPort(authority);
-  const protocols = scheme ? [(scheme[1] ?? '').toLowerCase()] : ['https', 'http'];
+  const protocols = scheme ? [(scheme[1] ?? '').toLowerCase()] : isLoopbackHost(host ?? '') ? ['https', 'http'] : ['https'];
   return protocols.map((protocol) => ({ protocol, host, port, ...(path ? { path } : {}) }));
 }
 

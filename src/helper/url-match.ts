@@ -13,7 +13,12 @@
  * - the pattern's path, without its leading and trailing slashes and percent-decoded, is empty or
  *   a prefix of the request's path on a segment boundary (`/team` fits `team` and
  *   `team/repo.git`, not `teams/x`). A pattern with a path never fits a request without one:
- *   git leaves `path` out for http(s) unless `credential.useHttpPath` is true.
+ *   git leaves `path` out for http(s) unless `credential.useHttpPath` is true. Both paths are
+ *   percent-decoded and normalised (RFC 3986 §5.2.4 remove_dot_segments) first, and a request
+ *   path that still has a `.` or `..` segment after decoding (`team/../x`, `team/%2e%2e/x`,
+ *   `team\..\x`) fits nothing: a server would resolve it outside the prefix.
+ * - plain http (and ws) fits only loopback hosts (127.0.0.0/8, ::1, localhost): a key never
+ *   goes to the network in clear. Such a pattern is refused at config load.
  *
  * The request's host is compared as sent; it is never run through a URL parser (git can send a
  * host like `user@evil@api.example.com` and a URL parser would read a different host from it).
@@ -46,6 +51,51 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, 
 
 const SCHEME_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 
+/** Schemes without TLS: they may only name loopback hosts. */
+const CLEAR_TEXT_SCHEMES = new Set(['http', 'ws']);
+
+/** True for 127.0.0.0/8, ::1 (bracketed or not) and localhost, in any case. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+/**
+ * RFC 3986 §5.2.4 remove_dot_segments on a decoded path: `a/./b/../c` → `a/c`. Pure.
+ */
+export function removeDotSegments(path: string): string {
+  const output: string[] = [];
+  const segments = path.split('/');
+  for (const [i, segment] of segments.entries()) {
+    const last = i === segments.length - 1;
+    if (segment === '.' || segment === '..') {
+      if (segment === '..' && output.length > (output[0] === '' ? 1 : 0)) output.pop();
+      // A trailing dot segment leaves the path ending in "/" (the RFC's "/." and "/.." rules).
+      if (last) output.push('');
+      continue;
+    }
+    output.push(segment);
+  }
+  return output.join('/');
+}
+
+/**
+ * Percent-decodes a path; a malformed sequence (a lone `%`) stays as it is while every valid
+ * ASCII escape around it is still decoded, so `%2e%2e` never survives as a disguised `..`.
+ */
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path.replace(/%([0-7][0-9A-Fa-f])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  }
+}
+
+/** True when a decoded path has a `.` or `..` segment (either slash separates: servers differ). */
+function hasDotSegment(decoded: string): boolean {
+  return decoded.split(/[/\\]/).some((segment) => segment === '.' || segment === '..');
+}
+
 /**
  * Why a `match` pattern is unusable, in words for the config error, or undefined when it is fine.
  * Wants `scheme://host[:port][/path]`: no userinfo, query, fragment, wildcard, whitespace,
@@ -70,6 +120,9 @@ export function validateMatchPattern(pattern: string): string | undefined {
   }
   if (url.hostname === '') return 'it has no host';
   if (url.port === '0') return 'it has port 0';
+  if (CLEAR_TEXT_SCHEMES.has(url.protocol.slice(0, -1).toLowerCase()) && !isLoopbackHost(url.hostname)) {
+    return 'it uses plain http to a host that is not loopback, so the key would cross the network in clear: use https (plain http only for 127.0.0.1, ::1 or localhost)';
+  }
   return undefined;
 }
 
@@ -85,15 +138,7 @@ function parsePattern(pattern: string): ParsedPattern | undefined {
   const url = new URL(pattern);
   const scheme = url.protocol.slice(0, -1).toLowerCase();
   const port = url.port === '' ? DEFAULT_PORTS[scheme] : Number(url.port);
-  return { scheme, host: url.hostname.toLowerCase(), port, path: normalizePath(safeDecode(url.pathname)) };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  return { scheme, host: url.hostname.toLowerCase(), port, path: normalizePath(removeDotSegments(decodePath(url.pathname))) };
 }
 
 function normalizePath(path: string): string {
@@ -114,9 +159,12 @@ function score(pattern: ParsedPattern | undefined, request: UrlMatchRequest): nu
   if (requestHost(request.host) !== pattern.host) return -1;
   const port = request.port ?? DEFAULT_PORTS[scheme];
   if (port !== pattern.port) return -1;
+  // Refused whatever the pattern: a request that hides where it goes is answered by nobody.
+  const decoded = request.path === undefined ? undefined : decodePath(request.path);
+  if (decoded !== undefined && hasDotSegment(decoded)) return -1;
   if (pattern.path === '') return 0;
-  if (request.path === undefined) return -1;
-  const path = normalizePath(request.path);
+  if (decoded === undefined) return -1;
+  const path = normalizePath(decoded);
   if (path !== pattern.path && !path.startsWith(pattern.path + '/')) return -1;
   return pattern.path.length;
 }

@@ -101,6 +101,31 @@ models = ["mgw-large"]
     expect(error.message).toContain('config.toml:3: profiles.team.auth: auth = "command" needs command');
   });
 
+  it.each([
+    ['a match pattern', 'match = ["http://llm.corp.example/team"]', 'config.toml:3: profiles.work.match: "http://llm.corp.example/team"'],
+    ['a base_url', 'base_url = "http://10.0.0.5:8080/v1"', 'config.toml:3: profiles.work.base_url: "http://10.0.0.5:8080/v1"'],
+    ['a ws match pattern', 'match = ["ws://llm.corp.example"]', 'profiles.work.match'],
+  ])('refuses plain http to a remote host in %s', async (_what, line, where) => {
+    const error = await configError(`\n[profiles.work]\n${line}\nprovider = "openai"\n`);
+    expect(error.message).toContain(where);
+    expect(error.message).toContain('uses plain http to a host that is not loopback');
+  });
+
+  it("refuses plain http to a remote host in a custom provider's base_url", async () => {
+    const error = await configError('[providers.gw]\nkey_env = "GW_KEY"\nbase_url = "http://gw.corp.example"\n');
+    expect(error.message).toContain('config.toml:3: providers.gw.base_url:');
+  });
+
+  it('accepts plain http to loopback in match and base_url', async () => {
+    const { ctx } = createTestContext({
+      files: {
+        [TEST_CONFIG]:
+          '[profiles.local]\nprovider = "ollama"\nbase_url = "http://127.0.0.1:11434"\nmatch = ["http://localhost:5000", "http://[::1]:8080/v1"]\n',
+      },
+    });
+    expect((await loadConfig(ctx)).profiles.get('local')?.match).toHaveLength(2);
+  });
+
   it('re-validates when the text changes even though a cache exists', async () => {
     const tc = createTestContext({ files: { [TEST_CONFIG]: '[profiles.work]\nprovider = "openai"\n' } });
     await loadConfig(tc.ctx);

@@ -7,11 +7,13 @@ import { requestUrl } from '../../src/helper/git-actions.ts';
 describe('docker server URLs as match requests', () => {
   it.each([
     ['https://index.docker.io/v1/', [{ protocol: 'https', host: 'index.docker.io', port: undefined, path: 'v1/' }]],
+    // A bare remote host is tried over https only: never a key in clear to the network.
+    ['registry:5000', [{ protocol: 'https', host: 'registry', port: 5000 }]],
     [
-      'registry:5000',
+      'localhost:5000',
       [
-        { protocol: 'https', host: 'registry', port: 5000 },
-        { protocol: 'http', host: 'registry', port: 5000 },
+        { protocol: 'https', host: 'localhost', port: 5000 },
+        { protocol: 'http', host: 'localhost', port: 5000 },
       ],
     ],
     [

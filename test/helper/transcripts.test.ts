@@ -384,6 +384,48 @@ const DOCKER: Transcript[] = [
   },
 ];
 
+/**
+ * Hostile URLs get nothing: dot segments (plain, percent-encoded, behind %2f or a backslash) that a
+ * server would resolve outside the `team` prefix, and plain http to a remote host, which would
+ * carry the key in clear. `other` matches the whole host, so even it must not answer these.
+ */
+const NOT_FOUND = { stdout: 'credentials not found in native keychain\n', stderr: '', code: 1 };
+const HOSTILE: Transcript[] = [
+  ...['team/../x', 'team/./x', 'team/%2e%2e/x', 'team/%2E%2E/x', 'team/.%2e/x', 'team%2f..%2fx', 'team\\..\\x', '../team/x'].map(
+    (path): Transcript => ({
+      name: `git get: path=${path}`,
+      argv: get,
+      stdin: `protocol=https\nhost=git.corp.example\npath=${path}\n\n`,
+      stdout: '',
+      stderr: '',
+      code: 0,
+    }),
+  ),
+  {
+    name: 'git get: url= with %2e%2e after the team prefix',
+    argv: get,
+    stdin: 'url=https://git.corp.example/team/%2e%2e/other.git\n\n',
+    stdout: '',
+    stderr: '',
+    code: 0,
+  },
+  {
+    name: 'git get: plain http to the same host',
+    argv: get,
+    stdin: 'protocol=http\nhost=git.corp.example\n\n',
+    stdout: '',
+    stderr: '',
+    code: 0,
+  },
+  { name: 'docker get: dot segments', argv: docker('get'), stdin: 'https://registry.corp.example/v2/../x\n', ...NOT_FOUND },
+  { name: 'docker get: encoded dot segments', argv: docker('get'), stdin: 'https://registry.corp.example/v2/%2e%2e/x\n', ...NOT_FOUND },
+  { name: 'docker get: plain http to the registry', argv: docker('get'), stdin: 'http://registry.corp.example\n', ...NOT_FOUND },
+];
+
+describe('hostile URLs get nothing (real CLI)', () => {
+  it.concurrent.each(HOSTILE)('$name', play);
+});
+
 describe('git credential helper transcripts (real CLI)', () => {
   it.concurrent.each(GIT)('$name', play);
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bestMatch, matchesUrl, validateMatchPattern, type UrlMatchRequest } from '../../src/helper/url-match.ts';
+import {
+  bestMatch,
+  isLoopbackHost,
+  matchesUrl,
+  removeDotSegments,
+  validateMatchPattern,
+  type UrlMatchRequest,
+} from '../../src/helper/url-match.ts';
 
 const openai: UrlMatchRequest = { protocol: 'https', host: 'api.openai.com' };
 const corp = (path?: string, port = 8443): UrlMatchRequest => ({
@@ -50,6 +57,35 @@ describe('matchesUrl', () => {
     ['refuses a request without a host', 'https://api.openai.com', { protocol: 'https' }, false],
     ['refuses a host carrying userinfo', 'https://api.openai.com', { protocol: 'https', host: 'evil@api.openai.com' }, false],
     ['never matches an invalid pattern', 'api.openai.com', openai, false],
+    // Hostile paths: a server would resolve them outside the pattern's prefix.
+    ['refuses a .. segment', 'https://llm.corp.example/team', { protocol: 'https', host: 'llm.corp.example', path: 'team/../x' }, false],
+    ['refuses a . segment', 'https://llm.corp.example/team', { protocol: 'https', host: 'llm.corp.example', path: 'team/./x' }, false],
+    ['refuses a trailing ..', 'https://llm.corp.example/team', { protocol: 'https', host: 'llm.corp.example', path: 'team/..' }, false],
+    ['refuses %2e%2e', 'https://llm.corp.example/team', { protocol: 'https', host: 'llm.corp.example', path: 'team/%2e%2e/x' }, false],
+    ['refuses %2E%2e', 'https://llm.corp.example/team', { protocol: 'https', host: 'llm.corp.example', path: 'team/%2E%2e/x' }, false],
+    ['refuses .%2e', 'https://llm.corp.example/team', { protocol: 'https', host: 'llm.corp.example', path: 'team/.%2e/x' }, false],
+    [
+      'refuses %2f-separated ..',
+      'https://llm.corp.example/team',
+      { protocol: 'https', host: 'llm.corp.example', path: 'team%2f..%2fx' },
+      false,
+    ],
+    [
+      'refuses backslash-separated ..',
+      'https://llm.corp.example/team',
+      { protocol: 'https', host: 'llm.corp.example', path: 'team\\..\\x' },
+      false,
+    ],
+    ['refuses %2e%2e next to a malformed escape', 'https://h/team', { protocol: 'https', host: 'h', path: 'team/%2e%2e/%zz' }, false],
+    ['refuses .. even under a host-only pattern', 'https://h', { protocol: 'https', host: 'h', path: '../x' }, false],
+    ['matches a decoded path', 'https://h/team', { protocol: 'https', host: 'h', path: 'team/%41' }, true],
+    ['keeps a path with a lone % that is no dot segment', 'https://h/team', { protocol: 'https', host: 'h', path: 'team/100%' }, true],
+    ['matches a name that merely contains dots', 'https://h/team', { protocol: 'https', host: 'h', path: 'team/..x/...' }, true],
+    ['normalises the pattern path (%2f..%2f)', 'https://h/a%2f..%2fteam', { protocol: 'https', host: 'h', path: 'team/x' }, true],
+    // Plain http only to loopback.
+    ['never matches plain http to a remote host', 'http://llm.corp.example', { protocol: 'http', host: 'llm.corp.example' }, false],
+    ['matches plain http to 127.0.0.1', 'http://127.0.0.1:8080', { protocol: 'http', host: '127.0.0.1', port: 8080 }, true],
+    ['matches plain http to [::1]', 'http://[::1]:8080', { protocol: 'http', host: '[::1]', port: 8080 }, true],
   ])('%s', (_name, pattern, request, expected) => {
     expect(matchesUrl(pattern, request)).toBe(expected);
   });
@@ -131,8 +167,43 @@ describe('validateMatchPattern', () => {
     ['https://api.openai.com:99999', /not a valid URL/],
     ['https://api.openai.com:0', /port 0/],
     ['file:///etc/passwd', /no host/],
+    ['http://llm.corp.example', /plain http to a host that is not loopback/],
+    ['HTTP://10.0.0.5:8080/v1', /plain http to a host that is not loopback/],
+    ['ws://llm.corp.example', /plain http to a host that is not loopback/],
+    ['http://127.0.0.1.evil.example', /plain http to a host that is not loopback/],
   ])('refuses %j with a reason', (pattern, reason) => {
     const result = validateMatchPattern(pattern);
     expect(result).toMatch(reason);
+  });
+});
+
+describe('removeDotSegments (RFC 3986 §5.2.4)', () => {
+  it.each([
+    ['/a/b/c/./../../g', '/a/g'],
+    ['mid/content=5/../6', 'mid/6'],
+    ['/a/b/..', '/a/'],
+    ['/a/.', '/a/'],
+    ['/..', '/'],
+    ['/../../x', '/x'],
+    ['team/x', 'team/x'],
+    ['', ''],
+  ])('%s → %s', (input, expected) => {
+    expect(removeDotSegments(input)).toBe(expected);
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['[::1]', true],
+    ['::1', true],
+    ['LOCALHOST', true],
+    ['127.0.0.1.evil.example', false],
+    ['localhost.evil.example', false],
+    ['10.0.0.1', false],
+    ['registry', false],
+  ])('%s → %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
   });
 });
