@@ -5,7 +5,7 @@
 
 _port42_subs() {
   case $1 in
-    '') printf '%s\n' 'auth env exec profile helper docker-helper hook completion model usage audit setup doctor' ;;
+    '') printf '%s\n' 'auth env exec proxy profile helper docker-helper hook completion model usage audit setup doctor' ;;
     'auth') printf '%s\n' 'login logout status token rotate' ;;
     'profile') printf '%s\n' 'list show add remove use import-env' ;;
     'model') printf '%s\n' 'list info set' ;;
@@ -23,7 +23,8 @@ _port42_opts() {
     'auth status') printf '%s\n' '--profile --json --check --help' ;;
     'auth token') printf '%s\n' '--profile --model --min-ttl --help' ;;
     'env') printf '%s\n' '--profile --shell --unset --model --hook --help' ;;
-    'exec') printf '%s\n' '--profile --model --help' ;;
+    'exec') printf '%s\n' '--profile --model --proxy --no-proxy --help' ;;
+    'proxy') printf '%s\n' '--profile --port --shell --help' ;;
     'profile list') printf '%s\n' '--profile --json --help' ;;
     'profile show') printf '%s\n' '--profile --json --help' ;;
     'profile add') printf '%s\n' '--profile --provider --auth --model --base-url --from-env --username --match --help' ;;
@@ -53,6 +54,7 @@ _port42_valopts() {
     'auth token') printf '%s\n' '--profile --model --min-ttl' ;;
     'env') printf '%s\n' '--profile --shell --model' ;;
     'exec') printf '%s\n' '--profile --model' ;;
+    'proxy') printf '%s\n' '--profile --port --shell' ;;
     'profile list') printf '%s\n' '--profile' ;;
     'profile show') printf '%s\n' '--profile' ;;
     'profile add') printf '%s\n' '--profile --provider --auth --model --base-url --from-env --username --match' ;;
@@ -83,6 +85,8 @@ _port42_optval() {
     'env|--profile') printf '%s\n' '@profiles' ;;
     'env|--shell') printf '%s\n' 'bash zsh sh ksh fish tcsh elvish pwsh nu json dotenv gha' ;;
     'exec|--profile') printf '%s\n' '@profiles' ;;
+    'proxy|--profile') printf '%s\n' '@profiles' ;;
+    'proxy|--shell') printf '%s\n' 'bash zsh sh ksh fish tcsh elvish pwsh nu json dotenv gha' ;;
     'profile list|--profile') printf '%s\n' '@profiles' ;;
     'profile show|--profile') printf '%s\n' '@profiles' ;;
     'profile add|--profile') printf '%s\n' '@profiles' ;;
@@ -114,6 +118,7 @@ _port42_pos() {
     'auth token|0') printf '%s\n' '@profiles' ;;
     'env|0') printf '%s\n' '@profiles' ;;
     'exec|0') printf '%s\n' '@profiles' ;;
+    'proxy|0') printf '%s\n' '@profiles' ;;
     'profile show|0') printf '%s\n' '@profiles' ;;
     'profile add|0') printf '%s\n' '@profiles' ;;
     'profile remove|0') printf '%s\n' '@profiles' ;;

@@ -6,7 +6,7 @@ Register-ArgumentCompleter -Native -CommandName port42 -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
     $tree = @{
         '' = @{
-            Subs = [ordered]@{ 'auth' = 'auth commands: login, logout, status, token, rotate'; 'env' = 'print shell code that exports the profile''s variables'; 'exec' = 'run a command with the profile''s variables: port42 exec work -- cmd args'; 'profile' = 'profile commands: list, show, add, remove, use, import-env'; 'helper' = 'git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout'; 'docker-helper' = 'docker credential helper (run as docker-credential-port42; "credsStore": "port42")'; 'hook' = 'print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"'; 'completion' = 'print the completion script for a shell: source <(port42 completion bash)'; 'model' = 'model commands: list, info, set'; 'usage' = 'releases per profile this month (audit trail) and, with an admin key, the provider''s cost'; 'audit' = 'show who got which secret, when and where (filter with --since 7d, --profile p)'; 'setup' = 'wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)'; 'doctor' = 'check the config, the secret store, each profile and the clock, with the fix for each problem' }
+            Subs = [ordered]@{ 'auth' = 'auth commands: login, logout, status, token, rotate'; 'env' = 'print shell code that exports the profile''s variables'; 'exec' = 'run a command with the profile''s variables: port42 exec work -- cmd args'; 'proxy' = 'secretless: run the loopback proxy in the foreground and print the exports for consumers'; 'profile' = 'profile commands: list, show, add, remove, use, import-env'; 'helper' = 'git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout'; 'docker-helper' = 'docker credential helper (run as docker-credential-port42; "credsStore": "port42")'; 'hook' = 'print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"'; 'completion' = 'print the completion script for a shell: source <(port42 completion bash)'; 'model' = 'model commands: list, info, set'; 'usage' = 'releases per profile this month (audit trail) and, with an admin key, the provider''s cost'; 'audit' = 'show who got which secret, when and where (filter with --since 7d, --profile p)'; 'setup' = 'wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)'; 'doctor' = 'check the config, the secret store, each profile and the clock, with the fix for each problem' }
             Opts = [ordered]@{ '--help' = 'show help'; '--version' = 'show the version' }
             OptValues = [ordered]@{  }
             Pos = @()
@@ -79,11 +79,19 @@ Register-ArgumentCompleter -Native -CommandName port42 -ScriptBlock {
         }
         'exec' = @{
             Subs = [ordered]@{  }
-            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--model' = 'model to use (exported as the provider''s model variable)'; '--help' = 'show help' }
+            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--model' = 'model to use (exported as the provider''s model variable)'; '--proxy' = 'secretless: the child gets a loopback proxy URL and a placeholder, never the key'; '--no-proxy' = 'hand out the secret even when the profile sets proxy = true'; '--help' = 'show help' }
             OptValues = [ordered]@{ '--profile' = '@profiles'; '--model' = '' }
             Pos = @('@profiles')
             Variadic = $false
             Rest = $true
+        }
+        'proxy' = @{
+            Subs = [ordered]@{  }
+            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--port' = 'port on 127.0.0.1 (default 0: any free port)'; '--shell' = 'format of the printed exports (default from $SHELL)'; '--help' = 'show help' }
+            OptValues = [ordered]@{ '--profile' = '@profiles'; '--port' = ''; '--shell' = 'bash zsh sh ksh fish tcsh elvish pwsh nu json dotenv gha' }
+            Pos = @('@profiles')
+            Variadic = $false
+            Rest = $false
         }
         'profile list' = @{
             Subs = [ordered]@{  }

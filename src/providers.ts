@@ -24,6 +24,8 @@ export interface Provider {
   readonly tokenEnv?: string;
   /** Other variables the provider's SDKs also read for the key (listed for status and import). */
   readonly aliasKeyEnvs?: readonly string[];
+  /** More variables its clients read the key from, given the placeholder in secretless mode (Codex: CODEX_API_KEY). */
+  readonly placeholderEnvs?: readonly string[];
   readonly baseUrlEnv?: string;
   readonly modelEnv?: string;
   /** Accepted key prefixes; empty means any. */
@@ -61,6 +63,7 @@ export const BUILTIN_PROVIDERS: readonly Provider[] = [
     keyEnv: 'OPENAI_API_KEY',
     baseUrlEnv: 'OPENAI_BASE_URL',
     modelEnv: 'OPENAI_MODEL',
+    placeholderEnvs: ['CODEX_API_KEY'],
     // The longer prefixes are listed so that masking shows them; "sk-" alone accepts them all.
     keyPrefixes: ['sk-', 'sk-proj-', 'sk-svcacct-'],
     adminKeyPrefixes: ['sk-admin-'],

@@ -33,7 +33,8 @@ export async function resolveProfileCredential(
   options: {
     minTtlSeconds?: number;
     model?: string | undefined;
-    release?: { verb: string; url?: string | undefined };
+    /** `skip`: the release happens elsewhere for this profile (exec of a `proxy = true` profile). */
+    release?: { verb: string; url?: string | undefined; skip?: (profile: Profile) => boolean };
     /** The config when the caller already loaded it (helpers match URLs first): not read twice. */
     config?: Config;
   } = {},
@@ -56,7 +57,8 @@ export async function resolveProfileCredential(
     minTtlSeconds: options.minTtlSeconds ?? DEFAULT_MIN_TTL_SECONDS,
   });
   // `release`: the caller hands the secret out. Audit line + budget warning: local files only, never a failure.
-  if (options.release && credential.secret !== undefined)
-    await Promise.all([recordRelease(ctx, { ...options.release, profile: profile.name }), warnAboutBudget(ctx, profile)]);
+  const release = options.release;
+  if (release && credential.secret !== undefined && !release.skip?.(profile))
+    await Promise.all([recordRelease(ctx, { verb: release.verb, url: release.url, profile: profile.name }), warnAboutBudget(ctx, profile)]);
   return { config, profile, store, credential };
 }

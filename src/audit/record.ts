@@ -33,6 +33,12 @@ export interface AuditRecord {
   readonly cwd: string;
   /** For helpers: the requesting URL, protocol://host[:port]/path, never user, password or query. */
   readonly url?: string;
+  /** Secretless sessions (`exec --proxy`, `proxy`): one line when the proxy starts, one when it ends. */
+  readonly event?: 'start' | 'end';
+  /** On `end`: the session's counters (never a header, query, placeholder or key). */
+  readonly requests?: number;
+  readonly upstream_errors?: number;
+  readonly bytes?: number;
 }
 
 /** What a verb tells recordRelease. */
@@ -41,6 +47,8 @@ export interface Release {
   readonly profile: string;
   /** For helpers: the URL asked for; user info, query and fragment are stripped before writing. */
   readonly url?: string | undefined;
+  /** Proxy sessions: the event and, at the end, the counters. */
+  readonly session?: Pick<AuditRecord, 'event' | 'requests' | 'upstream_errors' | 'bytes'>;
 }
 
 /** The current generation's path. */
@@ -108,6 +116,7 @@ export async function recordRelease(ctx: Context, release: Release): Promise<voi
       consumer: name === undefined ? { pid: ctx.ppid } : { pid: ctx.ppid, name },
       cwd: ctx.cwd,
       ...(url === undefined ? {} : { url }),
+      ...release.session,
     };
     const line = auditLine(record);
     await privateStateDir(ctx);

@@ -162,10 +162,24 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     describe: "run a command with the profile's variables: port42 exec work -- cmd args",
     positionals: [profileArg],
-    options: { model: modelOption },
+    options: {
+      model: modelOption,
+      proxy: { type: 'boolean', describe: 'secretless: the child gets a loopback proxy URL and a placeholder, never the key' },
+      'no-proxy': { type: 'boolean', describe: 'hand out the secret even when the profile sets proxy = true' },
+    },
     hot: true,
     takesRest: true,
     run: runExec,
+  },
+  {
+    path: ['proxy'],
+    describe: 'secretless: run the loopback proxy in the foreground and print the exports for consumers',
+    positionals: [profileArg],
+    options: {
+      port: { type: 'number', describe: 'port on 127.0.0.1 (default 0: any free port)' },
+      shell: { type: 'string', describe: 'format of the printed exports (default from $SHELL)', choices: SHELLS },
+    },
+    run: async (ctx, args) => (await import('../verbs/proxy.ts')).runProxy(ctx, args),
   },
   ...(['list', 'show', 'add', 'remove', 'use'] as const).map((action): CommandSpec => ({
     path: ['profile', action],

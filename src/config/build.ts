@@ -108,6 +108,8 @@ function buildProfile(source: ConfigSourceText, name: string, raw: RawProfile, p
     ...(raw.username ? { username: raw.username } : {}),
     ...(oauth ? { oauth } : {}),
     ...(raw.budget_usd !== undefined ? { budgetUsd: raw.budget_usd } : {}),
+    ...(raw.proxy !== undefined ? { proxy: raw.proxy } : {}),
+    ...(raw.proxy_paths ? { proxyPaths: raw.proxy_paths } : {}),
     implicit: false,
   };
 }

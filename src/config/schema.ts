@@ -41,6 +41,11 @@ const profileSchema = z.strictObject({
   from_env: envName.optional(),
   username: nonEmpty.optional(),
   budget_usd: z.number().positive().optional(),
+  proxy: z.boolean().optional(),
+  proxy_paths: z
+    .array(z.string().regex(/^\/[^*?#\s]*\*?$/, 'must be a path starting with "/", optionally ending in * (a prefix): "/v1/models*"'))
+    .min(1, 'must list at least one path (leave proxy_paths out to allow every path)')
+    .optional(),
   oauth: oauthSchema.optional(),
 });
 

@@ -41,6 +41,10 @@ export interface Profile {
   readonly username?: string;
   readonly oauth?: OAuthSettings;
   readonly budgetUsd?: number;
+  /** `proxy = true`: `exec` runs the child in secretless mode unless `--no-proxy`. */
+  readonly proxy?: boolean;
+  /** `proxy_paths`: the only paths a proxied child may reach (exact, or prefix with a trailing *). */
+  readonly proxyPaths?: readonly string[];
   /** True for the built-in providers acting as profiles when the config names none. */
   readonly implicit: boolean;
 }

@@ -20,7 +20,14 @@ function cells(record: AuditRecord, home: string, forPeople: boolean): string[] 
   const time = forPeople ? record.time.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : record.time;
   const cwd =
     forPeople && home && (record.cwd === home || record.cwd.startsWith(home + '/')) ? '~' + record.cwd.slice(home.length) : record.cwd;
-  return [time, record.verb, record.profile, consumerCell(record), cwd, record.url ?? '-'];
+  return [
+    time,
+    record.event ? `${record.verb} (${record.event})` : record.verb,
+    record.profile,
+    consumerCell(record),
+    cwd,
+    record.url ?? '-',
+  ];
 }
 
 /** Runs `audit`. Throws usage error (exit 2) for a bad --since. */

@@ -34,9 +34,11 @@ interface Row {
   readonly cost: Cost;
 }
 
-function countReleases(records: readonly { time: string; profile: string }[], month: Month): Map<string, number> {
+function countReleases(records: readonly { time: string; profile: string; event?: string }[], month: Month): Map<string, number> {
   const counts = new Map<string, number>();
   for (const record of records) {
+    // A proxy session is one release: its start line counts, its end line does not.
+    if (record.event === 'end') continue;
     const time = Date.parse(record.time);
     if (time >= month.start && time < month.end) counts.set(record.profile, (counts.get(record.profile) ?? 0) + 1);
   }

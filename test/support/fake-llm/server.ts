@@ -96,8 +96,13 @@ export async function startFakeServer(
       })().catch((error: unknown) => res.destroy(error as Error));
     });
   });
+  // Upgraded sockets are not the server's connections any more: close() ends them itself.
+  const upgraded = new Set<Duplex>();
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const recorded = record(req, true);
+    upgraded.add(socket);
+    socket.on('close', () => upgraded.delete(socket));
+    socket.on('error', () => socket.destroy());
     const handle = sockets[recorded.pathname];
     if (!handle || (options.authorize && !options.authorize(recorded))) {
       socket.end(`HTTP/1.1 ${handle ? '401 Unauthorized' : '404 Not Found'}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
@@ -116,6 +121,7 @@ export async function startFakeServer(
       new Promise<void>((resolve) => {
         clearTimeout(idle);
         server.closeAllConnections();
+        for (const socket of upgraded) socket.destroy();
         server.close(() => resolve());
       }),
   };

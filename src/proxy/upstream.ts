@@ -1,0 +1,82 @@
+/**
+ * The one upstream a proxy session forwards to: its origin, the base path clients are given, and
+ * a warm keep-alive agent — through HTTPS_PROXY/HTTP_PROXY (https-proxy-agent, loaded only then)
+ * unless NO_PROXY names the host. NODE_EXTRA_CA_CERTS applies as for every node:https request.
+ */
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isLoopbackUrl } from '../providers.ts';
+import { configError } from '../errors.ts';
+
+/** Where requests go. */
+export interface Upstream {
+  /** scheme://host[:port], never with a path. */
+  readonly origin: string;
+  /** The base URL's path without a trailing slash ('' or '/v1'); clients get the same path on the proxy. */
+  readonly basePath: string;
+  /** The Host header the upstream expects. */
+  readonly host: string;
+  /** Starts a request to `path` (origin-form) on the upstream, through its agent. */
+  request(path: string, options: Pick<RequestOptions, 'method' | 'headers'>): ClientRequest;
+  /** Closes idle connections. */
+  close(): void;
+}
+
+/** Agent options: keep connections warm; idle ones close before typical servers' 60 s limit. */
+const KEEP_ALIVE = { keepAlive: true, keepAliveMsecs: 1000, scheduling: 'lifo' as const, timeout: 50_000, maxFreeSockets: 16 };
+
+/** True when NO_PROXY (comma list of hosts, .domains, host:port or `*`) names this host. */
+export function bypassesProxy(hostname: string, port: string, noProxy: string | undefined): boolean {
+  for (const raw of (noProxy ?? '').split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === '') continue;
+    if (entry === '*') return true;
+    const [host, entryPort] = entry.startsWith('[') ? [entry.slice(0, entry.indexOf(']') + 1), entry.split(']:')[1]] : entry.split(':');
+    if (entryPort !== undefined && entryPort !== port) continue;
+    const bare = host!.replace(/^\*?\./, '');
+    if (hostname === bare || hostname.endsWith(`.${bare}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * Opens the upstream for a base URL. Throws config (3) for a base URL that is not plain
+ * http(s)://host[:port][/path].
+ */
+export async function openUpstream(baseUrl: string, env: Readonly<Record<string, string | undefined>>): Promise<Upstream> {
+  const url = new URL(baseUrl);
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash)
+    throw configError(`the base URL "${url.origin}" must be http(s)://host[:port][/path] for the proxy`);
+  const https = url.protocol === 'https:';
+  const port = url.port || (https ? '443' : '80');
+  const proxyUrl = https ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  const useProxy =
+    proxyUrl !== undefined &&
+    proxyUrl !== '' &&
+    !isLoopbackUrl(baseUrl) &&
+    !bypassesProxy(url.hostname, port, env.NO_PROXY ?? env.no_proxy);
+  let agent: HttpAgent;
+  if (useProxy) {
+    // Loaded only when a proxy is configured: it is the one dependency of this path.
+    const { HttpsProxyAgent } = await import('https-proxy-agent');
+    agent = new HttpsProxyAgent(proxyUrl, KEEP_ALIVE) as unknown as HttpAgent;
+  } else agent = https ? new HttpsAgent(KEEP_ALIVE) : new HttpAgent(KEEP_ALIVE);
+  const send = https ? httpsRequest : httpRequest;
+  return {
+    origin: url.origin,
+    basePath: url.pathname.replace(/\/+$/, ''),
+    host: url.host,
+    request: (path, options) =>
+      send({
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[|\]$/g, ''),
+        port,
+        // Origin-form path, never joined with the base as a URL: `//evil/x` cannot change the host.
+        path,
+        agent,
+        setHost: false,
+        ...options,
+      }),
+    close: () => agent.destroy(),
+  };
+}
