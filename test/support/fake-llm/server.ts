@@ -32,6 +32,8 @@ export type FakeSocketHandler = (ws: TestWebSocket, recorded: RecordedRequest) =
 export interface FakeOptions {
   /** Called before the fake's own routes; return true when it answered (tests add slow streams, errors…). */
   handler?: FakeHandler;
+  /** Called as each request (WebSocket upgrades included) arrives, before anything is answered. */
+  observe?: (recorded: RecordedRequest) => void;
   /** Decides whether the request's credential is accepted; a refusal gets the provider's 401 body. */
   authorize?: (recorded: RecordedRequest) => boolean;
   /** Milliseconds between streamed events (default 5). */
@@ -78,6 +80,7 @@ export async function startFakeServer(
       at: Date.now(),
     };
     requests.push(entry);
+    options.observe?.(entry);
     return entry;
   };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
