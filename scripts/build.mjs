@@ -1,12 +1,15 @@
 // Builds dist/ with esbuild in two parts, so that the verbs other programs call load ONE file:
 //   dist/port42.js  — the hot bundle: the CLI entry and everything it imports statically
-//                     (auth token, env, exec, helpers), no code splitting.
+//                     (auth token, env, exec, helpers), no code splitting. CommonJS (dist/ holds
+//                     a package.json saying so): node's ESM loader costs ~4 ms more at start-up
+//                     than require, and the bin/ shims are CommonJS for the same reason.
 //   dist/cold/…     — every module the code imports dynamically (yargs CLI, zod schema, cold
-//                     verbs, OAuth, encrypted store…), split into shared chunks.
+//                     verbs, OAuth, encrypted store…), split into shared chunks. ESM (.mjs):
+//                     the hot bundle reaches them with import(), which works from CommonJS.
 // The hot bundle's dynamic imports are rewritten to the matching file under dist/cold/. Modules
 // both parts use exist twice; Port42Error's `instanceof` works by brand across the copies.
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -15,21 +18,21 @@ const pkg = JSON.parse(await readFile(resolve(root, 'package.json'), 'utf8'));
 
 const common = {
   bundle: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: process.env.PORT42_BUILD_MINIFY !== '0', // PORT42_BUILD_MINIFY=0: readable names in CPU profiles
   // The keyring addon is loaded with require at run time; open locates its xdg-open script on disk.
   external: ['@napi-rs/keyring', 'open'],
   define: { __PORT42_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __p42cr } from 'node:module'; const require = __p42cr(import.meta.url);" },
   logLevel: 'warning',
 };
 
 /** Where a source module lands in the cold build. */
-const coldPath = (absolute) => 'cold/' + relative(src, absolute).replace(/\.ts$/, '.js');
+const coldPath = (absolute) => 'cold/' + relative(src, absolute).replace(/\.ts$/, '.mjs');
 
 await rm(resolve(root, 'dist'), { recursive: true, force: true });
+await mkdir(resolve(root, 'dist'));
+await writeFile(resolve(root, 'dist/package.json'), '{ "type": "commonjs" }\n');
 
 // Hot bundle: every dynamic import becomes an external import of its cold file.
 const lazyModules = new Set();
@@ -37,7 +40,11 @@ await build({
   ...common,
   entryPoints: { port42: resolve(src, 'cli/bin.ts') },
   outdir: resolve(root, 'dist'),
+  format: 'cjs',
   splitting: false,
+  // The sources are ESM (createRequire(import.meta.url)); in CommonJS that URL is this file's.
+  define: { ...common.define, 'import.meta.url': '__p42_import_meta_url' },
+  banner: { js: "const __p42_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [
     {
       name: 'lazy-to-cold',
@@ -59,7 +66,10 @@ await build({
   entryPoints: [...lazyModules],
   outbase: src,
   outdir: resolve(root, 'dist/cold'),
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
   entryNames: '[dir]/[name]',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
+  banner: { js: "import { createRequire as __p42cr } from 'node:module'; const require = __p42cr(import.meta.url);" },
 });

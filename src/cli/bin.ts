@@ -2,8 +2,9 @@
 import { createProcessContext } from './process-context.ts';
 import { main } from './main.ts';
 
-const argv = process.argv.slice(2);
-const code = await main(createProcessContext(), argv);
-// Output was written synchronously (src/cli/fd-output.ts). Exit explicitly: a keychain call that
-// timed out may still hold the event loop open.
-process.exit(code);
+// No top-level await: the hot bundle is CommonJS (scripts/build.mjs).
+void main(createProcessContext(), process.argv.slice(2)).then((code) => {
+  // Output was written synchronously (src/cli/fd-output.ts). Exit explicitly: a keychain call that
+  // timed out may still hold the event loop open.
+  process.exit(code);
+});

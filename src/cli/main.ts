@@ -7,6 +7,7 @@
 import type { Context } from '../context.ts';
 import { findCommand } from './commands.ts';
 import { fastParse } from './fast-parse.ts';
+import { VERSION } from '../version.ts';
 
 function asksForHelp(argv: readonly string[]): boolean {
   const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
@@ -16,6 +17,11 @@ function asksForHelp(argv: readonly string[]): boolean {
 /** Runs port42 with these arguments; resolves to the exit code. */
 export async function main(ctx: Context, argv: readonly string[]): Promise<number> {
   try {
+    // Scripts ask for it to check an install: answered without yargs (~20 ms of loading).
+    if (argv.length === 1 && argv[0] === '--version') {
+      ctx.stdout.write(VERSION + '\n');
+      return 0;
+    }
     const found = findCommand(argv);
     const help = asksForHelp(argv);
     if (found && !help) {
