@@ -3,7 +3,6 @@
  * parts — child processes, the terminal prompt, the encrypted store's crypto — load on first use
  * so that the hot verbs stay close to `node -e 0`.
  */
-import * as fsp from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isTerminal } from '../builtins.ts';
 import { writeAllSync } from './fd-output.ts';
@@ -12,6 +11,7 @@ import type { Context } from '../context.ts';
 import { KeychainStore, keychainEnvironmentHint, keychainTimeout } from '../stores/keychain.ts';
 import { Port42Error, storeUnavailable } from '../errors.ts';
 import { selfPathFrom } from './self-path.ts';
+import { syncFileSystem } from './sync-fs.ts';
 import { stateDir } from '../paths.ts';
 import { PRIVATE_VARIABLES } from '../variables.ts';
 
@@ -63,7 +63,7 @@ export function createProcessContext(): Context {
     env,
     cwd: process.cwd(),
     home,
-    fs: fsp,
+    fs: syncFileSystem, // no thread pool on the hot path (src/cli/sync-fs.ts)
     // Asked only when a command needs it: node:tty pulls in net and the stream internals, several
     // ms that the hot verbs (which never prompt and print no tables) should not pay.
     stdin: {
@@ -100,7 +100,7 @@ export function createProcessContext(): Context {
       file: async () => {
         const { EncryptedFileStore } = await import('../stores/encrypted-file.ts');
         return new EncryptedFileStore({
-          fs: fsp,
+          fs: syncFileSystem,
           dir: stateDir(env, home),
           pid: process.pid,
           now: () => Date.now(),
