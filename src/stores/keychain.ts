@@ -1,26 +1,30 @@
 /**
  * The OS keychain through @napi-rs/keyring. On Linux every entry is pinned to the Secret Service:
  * the library's default silently falls back to the kernel keyring, which loses secrets at logout
- * (PRODUCT.md rule 3). Every call is bounded by a timeout.
+ * (PRODUCT.md rule 3). Every call is bounded:
+ * - On Linux by the library itself: its Secret Service client gives each D-Bus call a 2 s reply
+ *   timeout (dbus-secret-service), the entry's constructor included. port42 calls the synchronous
+ *   Entry there: a JS timer could not end the process sooner anyway — node joins its thread pool
+ *   at exit, so a timed-out async call still holds the exit until the library gives up (measured:
+ *   timer at 0.3 s, exit at 2.2 s) — and not starting that pool saves ~1 ms on every run.
+ *   test/hotpath/hung-keychain.test.ts stops the Secret Service and checks exit 5 within the bound.
+ * - Elsewhere (a macOS keychain may wait for the user), and for the search behind getAll, by racing
+ *   the async call against PORT42_KEYCHAIN_TIMEOUT_MS.
  */
-import { createRequire } from 'node:module';
 import { Port42Error, storeUnavailable } from '../errors.ts';
 import { KEYCHAIN_SERVICE, type SecretStore } from './types.ts';
+import { loadKeyring, type Keyring } from './keyring-addon.ts';
 
-type Keyring = typeof import('@napi-rs/keyring');
+type Entry = InstanceType<Keyring['Entry']>;
 type AsyncEntry = InstanceType<Keyring['AsyncEntry']>;
 
-/** Default bound for one keychain call; PORT42_KEYCHAIN_TIMEOUT_MS overrides it. */
+/** Default bound for one keychain call; PORT42_KEYCHAIN_TIMEOUT_MS overrides it (async calls). */
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 3000;
 
-const UNAVAILABLE_HINT = 'port42 doctor';
+/** The Secret Service client's own reply timeout for each D-Bus call (dbus-secret-service). */
+export const SECRET_SERVICE_CALL_TIMEOUT_MS = 2000;
 
-let keyring: Keyring | undefined;
-function loadKeyring(): Keyring {
-  // createRequire, not import: the ESM import of the addon costs ~40 ms more (FACTS.md).
-  keyring ??= createRequire(import.meta.url)('@napi-rs/keyring') as Keyring;
-  return keyring;
-}
+const UNAVAILABLE_HINT = 'port42 doctor';
 
 /** Options for the keychain store. */
 export interface KeychainOptions {
@@ -32,7 +36,9 @@ export interface KeychainOptions {
 
 function describeFailure(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  if (/dismissed|locked/i.test(text)) return 'the keyring is locked (unlock it, e.g. by logging in to the desktop)';
+  // libdbus's timeout text mentions a policy that "blocked the reply": tested before "locked".
+  if (/did not receive a reply/i.test(text)) return `the Secret Service did not answer within ${SECRET_SERVICE_CALL_TIMEOUT_MS / 1000} s`;
+  if (/dismissed|\blocked\b/i.test(text)) return 'the keyring is locked (unlock it, e.g. by logging in to the desktop)';
   if (/AccessDenied|dbus|D-Bus|org\.freedesktop/i.test(text)) return 'the Secret Service is not reachable over D-Bus';
   return 'the keychain refused the request';
 }
@@ -40,27 +46,42 @@ function describeFailure(error: unknown): string {
 /** The OS keychain as a SecretStore. */
 export class KeychainStore implements SecretStore {
   readonly kind = 'keychain' as const;
-  private readonly entries = new Map<string, AsyncEntry>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly asyncEntries = new Map<string, AsyncEntry>();
 
   constructor(private readonly options: KeychainOptions) {}
 
-  private entry(account: string): AsyncEntry {
-    let entry = this.entries.get(account);
-    if (!entry) {
-      const { AsyncEntry } = loadKeyring();
-      entry = new AsyncEntry(
-        KEYCHAIN_SERVICE,
-        account,
-        this.options.platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined,
-      );
-      this.entries.set(account, entry);
-    }
-    return entry;
+  private get entryOptions() {
+    return this.options.platform === 'linux' ? { linux: { store: 'secret-service' as const } } : undefined;
   }
 
-  // No AbortSignal is passed to the library: creating one loads node's abort machinery on the hot
-  // path, and the race below already bounds the call (the process exits right after).
-  private async bounded<T>(action: string, call: (entry: AsyncEntry | undefined) => Promise<T>, account: string | undefined): Promise<T> {
+  private unavailable(error: unknown): Port42Error {
+    if (error instanceof Port42Error) return error; // our own timeout
+    const reason = this.options.environmentHint ?? describeFailure(error);
+    return storeUnavailable(`keychain unavailable: ${reason}`, UNAVAILABLE_HINT, error);
+  }
+
+  /** One call on the account's entry: synchronous on Linux, else async and raced (module comment). */
+  private async call<T>(action: string, account: string, sync: (e: Entry) => T, async: (e: AsyncEntry) => Promise<T>): Promise<T> {
+    if (this.options.platform !== 'linux') {
+      return this.bounded(action, () => {
+        let entry = this.asyncEntries.get(account);
+        if (!entry) this.asyncEntries.set(account, (entry = new (loadKeyring().AsyncEntry)(KEYCHAIN_SERVICE, account, this.entryOptions)));
+        return async(entry);
+      });
+    }
+    try {
+      let entry = this.entries.get(account);
+      if (!entry) this.entries.set(account, (entry = new (loadKeyring().Entry)(KEYCHAIN_SERVICE, account, this.entryOptions)));
+      return sync(entry);
+    } catch (error) {
+      throw this.unavailable(error);
+    }
+  }
+
+  // No AbortSignal is passed to the library: creating one loads node's abort machinery, and the
+  // race below already bounds the call (the process exits right after).
+  private async bounded<T>(action: string, start: () => Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -68,33 +89,45 @@ export class KeychainStore implements SecretStore {
       }, this.options.timeoutMs);
     });
     try {
-      const entry = account === undefined ? undefined : this.entry(account);
-      return await Promise.race([call(entry), timeout]);
+      return await Promise.race([start(), timeout]);
     } catch (error) {
-      if (error instanceof Port42Error) throw error; // our own timeout
-      const reason = this.options.environmentHint ?? describeFailure(error);
-      throw storeUnavailable(`keychain unavailable: ${reason}`, UNAVAILABLE_HINT, error);
+      throw this.unavailable(error);
     } finally {
       clearTimeout(timer);
     }
   }
 
   async get(account: string): Promise<string | undefined> {
-    const value = await this.bounded('read', (entry) => entry!.getPassword(), account);
+    const value = await this.call(
+      'read',
+      account,
+      (e) => e.getPassword(),
+      (e) => e.getPassword(),
+    );
     return value ?? undefined;
   }
 
   async set(account: string, value: string): Promise<void> {
-    await this.bounded('write', (entry) => entry!.setPassword(value), account);
+    await this.call(
+      'write',
+      account,
+      (e) => e.setPassword(value),
+      (e) => e.setPassword(value),
+    );
   }
 
   async delete(account: string): Promise<boolean> {
-    return this.bounded('delete', (entry) => entry!.deleteCredential(), account);
+    return this.call(
+      'delete',
+      account,
+      (e) => e.deleteCredential(),
+      (e) => e.deleteCredential(),
+    );
   }
 
   /** One search for every item of the port42 service: one D-Bus connection instead of one per entry. */
   async getAll(): Promise<ReadonlyMap<string, string>> {
-    const found = await this.bounded('list', () => loadKeyring().findCredentialsAsync(KEYCHAIN_SERVICE), undefined);
+    const found = await this.bounded('list', () => loadKeyring().findCredentialsAsync(KEYCHAIN_SERVICE));
     return new Map(found.map((c) => [c.account, c.password]));
   }
 }
