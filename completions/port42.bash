@@ -22,7 +22,7 @@ _port42_opts() {
     'auth logout') printf '%s\n' '--profile --no-revoke --help' ;;
     'auth status') printf '%s\n' '--profile --json --check --help' ;;
     'auth token') printf '%s\n' '--profile --model --min-ttl --help' ;;
-    'env') printf '%s\n' '--profile --shell --unset --model --hook --help' ;;
+    'env') printf '%s\n' '--profile --shell --unset --model --hook --github-env --help' ;;
     'exec') printf '%s\n' '--profile --model --proxy --no-proxy --help' ;;
     'proxy') printf '%s\n' '--profile --port --shell --help' ;;
     'profile list') printf '%s\n' '--profile --json --help' ;;
@@ -52,7 +52,7 @@ _port42_valopts() {
     'auth logout') printf '%s\n' '--profile' ;;
     'auth status') printf '%s\n' '--profile' ;;
     'auth token') printf '%s\n' '--profile --model --min-ttl' ;;
-    'env') printf '%s\n' '--profile --shell --model' ;;
+    'env') printf '%s\n' '--profile --shell --model --github-env' ;;
     'exec') printf '%s\n' '--profile --model' ;;
     'proxy') printf '%s\n' '--profile --port --shell' ;;
     'profile list') printf '%s\n' '--profile' ;;

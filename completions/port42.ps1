@@ -71,8 +71,8 @@ Register-ArgumentCompleter -Native -CommandName port42 -ScriptBlock {
         }
         'env' = @{
             Subs = [ordered]@{  }
-            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--shell' = 'target shell or format (default from $SHELL)'; '--unset' = 'print code that removes the variables'; '--model' = 'model to use (exported as the provider''s model variable)'; '--hook' = 'for the shell hook: apply the nearest .port42.toml, undo it on leaving'; '--help' = 'show help' }
-            OptValues = [ordered]@{ '--profile' = '@profiles'; '--shell' = 'bash zsh sh ksh fish tcsh elvish pwsh nu json dotenv gha'; '--model' = '' }
+            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--shell' = 'target shell or format (default from $SHELL)'; '--unset' = 'print code that removes the variables'; '--model' = 'model to use (exported as the provider''s model variable)'; '--hook' = 'for the shell hook: apply the nearest .port42.toml, undo it on leaving'; '--github-env' = 'with --shell gha: the file to append to (default $GITHUB_ENV)'; '--help' = 'show help' }
+            OptValues = [ordered]@{ '--profile' = '@profiles'; '--shell' = 'bash zsh sh ksh fish tcsh elvish pwsh nu json dotenv gha'; '--model' = ''; '--github-env' = '' }
             Pos = @('@profiles')
             Variadic = $false
             Rest = $false

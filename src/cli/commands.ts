@@ -150,6 +150,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       unset: { type: 'boolean', describe: 'print code that removes the variables' },
       model: modelOption,
       hook: { type: 'boolean', describe: 'for the shell hook: apply the nearest .port42.toml, undo it on leaving' },
+      'github-env': { type: 'string', describe: 'with --shell gha: the file to append to (default $GITHUB_ENV)' },
     },
     hot: true,
     run: runEnv,

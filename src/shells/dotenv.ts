@@ -3,23 +3,36 @@ import { renderLines } from './check.ts';
 import type { Shell } from './types.ts';
 
 /**
- * Quotes a value for the dotenv parser built into Node.js (`node --env-file`,
- * `process.loadEnvFile`, `util.parseEnv`, as of Node 20.20). That parser has no escapes except
- * `\n` inside double quotes, ends a quoted value at the first matching quote, and drops every
- * carriage return. So: single quotes if the value has no `'`; else double quotes if it has no
- * `"` and no backslash-n pair; else backticks if it has no `` ` ``. Values with a carriage
- * return, or with all three quotes (or `'`, `` ` `` and a literal backslash-n), cannot be written
- * and are refused with a usage error naming the variable. Other dotenv parsers (python-dotenv,
- * docker compose) agree for values without `\`, `$` and newlines.
+ * python-dotenv expands `${NAME}` and `${NAME:-default}` in every value, quoted or not, after
+ * decoding it, and has no escape for `$`: such a value cannot be written for it.
+ */
+const PYTHON_DOTENV_VARIABLE = /\$\{[^}:]*(?::-[^}]*)?\}/;
+
+/**
+ * Quotes a value so that python-dotenv (1.x), docker compose (compose-go, documented as "single-
+ * quoted values are used literally") and Node's parser (`node --env-file`, `util.parseEnv`) all
+ * read it back byte for byte:
+ * - single quotes when the value has no `'`, no `\\` and does not end in `\`: compose and Node
+ *   take single-quoted text as it is; python-dotenv decodes only `\\` and `\'` there, and a `\`
+ *   before the closing quote would escape it (in compose too);
+ * - else (the value has a `'`) double quotes when it has no `"`, `\` or `$`: all three decode
+ *   escapes and compose expands `$VAR` inside double quotes, so none may be present.
+ * Anything else — a carriage return (Node drops it), `${…}` (python-dotenv expands it even in
+ * single quotes), or `'` together with `"`, `\` or `$` — is refused with a usage error that names
+ * the variable, never the value.
  */
 export function quoteDotenv(name: string, value: string): string {
   if (value.includes('\r')) {
     throw usageError(`value of ${name} contains a carriage return, which a dotenv file cannot hold`);
   }
-  if (!value.includes("'")) return `'${value}'`;
-  if (!value.includes('"') && !value.includes('\\n')) return `"${value}"`;
-  if (!value.includes('`')) return `\`${value}\``;
-  throw usageError(`value of ${name} mixes ' " and \` quotes in a way a dotenv file cannot hold`);
+  if (PYTHON_DOTENV_VARIABLE.test(value)) {
+    throw usageError(`value of ${name} contains \${…}, which python-dotenv expands in every value (it has no escape for it)`);
+  }
+  if (!value.includes("'") && !value.includes('\\\\') && !value.endsWith('\\')) return `'${value}'`;
+  if (!/["\\$]/.test(value)) return `"${value}"`;
+  throw usageError(
+    `value of ${name} mixes ' with ", \\ or $ in a way that python-dotenv, docker compose and Node cannot all read literally`,
+  );
 }
 
 /**

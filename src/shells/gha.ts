@@ -18,8 +18,8 @@ export function ghaDelimiter(value: string, random: () => string = randomHex): s
 
 /**
  * The GitHub Actions `$GITHUB_ENV` file format: a `NAME<<DELIMITER` block per value. The file
- * cannot remove a variable, so a removal sets it empty (`NAME=`). Usage:
- * `port42 env work --shell gha >> "$GITHUB_ENV"`, after printing `renderGhaMasks` on stdout.
+ * cannot remove a variable, so a removal sets it empty (`NAME=`). `port42 env work --shell gha`
+ * appends it to `$GITHUB_ENV` itself (gha-env-file.ts) and prints `renderGhaMasks` on stdout.
  * On Windows runners a value ending in a carriage return loses it (the runner reads CRLF as one
  * line break).
  */

@@ -2,27 +2,42 @@
 import type { Context } from '../context.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
+import { usageError } from '../errors.ts';
 import { chooseProfile } from '../profile.ts';
 import { resolveProfileCredential } from '../resolve.ts';
 import { getShell, shellFromPath } from '../shells/registry.ts';
-import { profileVariableNames, profileVariables } from '../variables.ts';
+import type { EnvChange } from '../shells/types.ts';
+import { profileVariableNames, profileVariables, secretVariable } from '../variables.ts';
 
 /** Runs `env`. Renders everything before writing, so nothing reaches stdout after an error. */
 export async function runEnv(ctx: Context, args: ParsedArgs): Promise<number> {
   // The prompt hook's mode (port42 hook): loaded only there.
   if (booleanOption(args, 'hook')) return (await import('./env-hook.ts')).runEnvHook(ctx, args);
   const shell = getShell(stringOption(args, 'shell') ?? shellFromPath(ctx.env.SHELL));
+  const githubEnv = stringOption(args, 'github-env');
+  if (githubEnv !== undefined && shell.name !== 'gha') throw usageError('--github-env goes with --shell gha', 'port42 env --shell gha');
   const explicit = args.positionals[0] ?? stringOption(args, 'profile');
-  let code: string;
+  let changes: EnvChange[];
+  const secretNames = new Set<string>();
   if (booleanOption(args, 'unset')) {
     const config = await loadConfig(ctx);
     const { profile } = await chooseProfile(ctx, config, explicit);
-    code = shell.render(profileVariableNames(profile).map((name) => ({ name, value: null })));
+    changes = profileVariableNames(profile).map((name) => ({ name, value: null }));
   } else {
     const model = stringOption(args, 'model');
     const { profile, credential } = await resolveProfileCredential(ctx, explicit, { model, release: { verb: 'env' } });
-    code = shell.render(profileVariables(profile, credential, model));
+    changes = profileVariables(profile, credential, model);
+    if (credential.secret !== undefined) secretNames.add(secretVariable(profile, credential));
   }
-  ctx.stdout.write(code);
+  if (shell.name === 'gha') {
+    // GitHub Actions: the variables go to $GITHUB_ENV, stdout gets the mask commands (loaded lazily).
+    const { writeGithubEnv } = await import('../shells/gha-env-file.ts');
+    const file = githubEnv ?? ctx.env.GITHUB_ENV;
+    ctx.stdout.write(
+      await writeGithubEnv(ctx, { file, changes, secretNames, command: `port42 env ${explicit ?? ''}`.trimEnd() + ' --shell gha' }),
+    );
+    return 0;
+  }
+  ctx.stdout.write(shell.render(changes));
   return 0;
 }

@@ -1,7 +1,8 @@
 import { parseEnv } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Port42Error } from '../../src/errors.ts';
-import { dotenv, quoteDotenv } from '../../src/shells/dotenv.ts';
+import { dotenv } from '../../src/shells/dotenv.ts';
+import { dotenvRefuses } from './dotenv-parsers.ts';
 import { gha, ghaDelimiter, renderGhaMasks } from '../../src/shells/gha.ts';
 import { json } from '../../src/shells/json.ts';
 import { asChanges, nastyValues, randomValues, run, scratch, SEED } from './harness.ts';
@@ -26,43 +27,9 @@ describe('json', () => {
   });
 });
 
-// What Node's dotenv parser cannot hold: a carriage return, or no quote that is absent from the value.
-const dotenvRefuses = (v: string): boolean =>
-  v.includes('\r') || (v.includes("'") && (v.includes('"') || v.includes('\\n')) && v.includes('`'));
-
 describe('dotenv', () => {
   const sc = scratch();
   afterAll(() => sc.remove());
-
-  it('prefers single quotes, then double quotes, then backticks', () => {
-    expect(quoteDotenv('A', 'x "$y" `z` \\n')).toBe(`'x "$y" \`z\` \\n'`);
-    expect(quoteDotenv('A', "it's\nfine")).toBe(`"it's\nfine"`);
-    expect(quoteDotenv('A', `it's "q"`)).toBe(`\`it's "q"\``);
-    expect(quoteDotenv('A', "it's \\n")).toBe(`\`it's \\n\``);
-    expect(
-      dotenv.render([
-        { name: 'A', value: '' },
-        { name: 'B', value: null },
-      ]),
-    ).toBe("A=''\n# unset B\n");
-  });
-
-  it('refuses a carriage return or a value using every kind of quote, naming only the variable', () => {
-    for (const value of ['a\rb', `'"\`secret`, "'\\n`secret"]) {
-      const error = (() => {
-        try {
-          dotenv.render([{ name: 'API_KEY', value }]);
-        } catch (e) {
-          return e;
-        }
-        return undefined;
-      })();
-      expect(error).toBeInstanceOf(Port42Error);
-      expect((error as Port42Error).code).toBe('usage');
-      expect((error as Port42Error).message).toContain('API_KEY');
-      expect((error as Port42Error).message).not.toContain('secret');
-    }
-  });
 
   it("round-trips through Node's util.parseEnv every value it does not refuse", () => {
     const all = values('/nonexistent/CANARY');
