@@ -75,8 +75,9 @@ async function wiring(ctx: Context): Promise<Wiring> {
     const file = await readSettingsFile(ctx, settingsPath(ctx, project));
     if (file.text === undefined || parseJsonObject(file.text, false).problem) continue;
     const helper = getJsonValue(file.text, ['apiKeyHelper']);
-    if (typeof helper === 'string' && HELPER.test(helper))
-      return { wired: true, detail: `apiKeyHelper = "${helper}" in ${shown(ctx, file.path)}` };
+    const name = typeof helper === 'string' ? HELPER.exec(helper) : null;
+    if (name)
+      return { wired: true, detail: `apiKeyHelper = "${helper}" in ${shown(ctx, file.path)}`, ...(name[1] ? { profile: name[1] } : {}) };
   }
   return { wired: false, detail: `no port42 apiKeyHelper in ${shown(ctx, settingsPath(ctx, false))}` };
 }

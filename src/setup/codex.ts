@@ -147,7 +147,7 @@ async function wiring(ctx: Context): Promise<Wiring> {
   const data = parse(ctx, file, file.text);
   const id = data.model_provider;
   if (typeof id === 'string' && isPort42Provider(tableAt(data, PROVIDERS)[id]))
-    return { wired: true, detail: `model_provider = "${id}" asks port42 in ${where}` };
+    return { wired: true, detail: `model_provider = "${id}" asks port42 in ${where}`, profile: id };
   return { wired: false, detail: `model_provider in ${where} does not ask port42` };
 }
 

@@ -3,6 +3,7 @@
  * $SHELL), whether it asks port42, and the `port42 setup` command that wires it.
  */
 import type { Context } from '../context.ts';
+import type { Config } from '../config/types.ts';
 import { Port42Error, type ErrorCode } from '../errors.ts';
 import { CONSUMERS } from './consumers.ts';
 import { findOnPath } from './on-path.ts';
@@ -16,16 +17,28 @@ export interface ConsumerCheck {
   readonly code?: ErrorCode;
 }
 
-/** Checks every installed consumer's wiring; never throws for a consumer's own trouble. */
-export async function checkConsumers(ctx: Context): Promise<ConsumerCheck[]> {
+/**
+ * Checks every installed consumer's wiring and, given the config, that the profile it asks for
+ * exists. Never throws for a consumer's own trouble.
+ */
+export async function checkConsumers(ctx: Context, config?: Config): Promise<ConsumerCheck[]> {
   const checks: ConsumerCheck[] = [];
   let anyWired = false;
   for (const consumer of Object.values(CONSUMERS)) {
     const installed = consumer.id === 'shell' ? /\/(bash|zsh|fish)$/.test(ctx.env.SHELL ?? '') : await findOnPath(ctx, consumer.program);
     if (!installed) continue;
     try {
-      const { wired, detail } = await consumer.wiring(ctx);
+      const { wired, detail, profile } = await consumer.wiring(ctx);
       anyWired ||= wired;
+      if (profile && config && !config.profiles.has(profile)) {
+        checks.push({
+          mark: '✗',
+          text: `${consumer.id}: asks port42 for profile "${profile}", which ${config.path} does not define`,
+          code: 'config',
+          run: `port42 setup ${consumer.id} <profile>   # profiles: ${[...config.profiles.keys()].join(', ')}`,
+        });
+        continue;
+      }
       checks.push(
         wired
           ? { mark: '✓', text: `${consumer.id}: asks port42 (${detail})` }

@@ -40,6 +40,8 @@ export interface Wiring {
   readonly wired: boolean;
   /** What was found, e.g. `apiKeyHelper = "port42 auth token work" in ~/.claude/settings.json`. */
   readonly detail: string;
+  /** The profile the consumer asks for, when its configuration names one. */
+  readonly profile?: string;
 }
 
 /** One consumer. */

@@ -223,7 +223,7 @@ export async function runDoctor(ctx: Context): Promise<number> {
   }
   const audit = await checkAuditTrail(ctx);
   if (audit) emit(audit);
-  emit(...(await checkConsumers(ctx)));
+  emit(...(await checkConsumers(ctx, config)));
   const failed = checks.filter((c) => c.mark === '✗');
   if (failed.length === 0) {
     ctx.stdout.write('all checks passed\n');

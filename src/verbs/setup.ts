@@ -14,6 +14,7 @@ import { loadConfig } from '../config/load.ts';
 import { configError, usageError } from '../errors.ts';
 import { chooseProfile, implicitProfileName, profileByName } from '../profile.ts';
 import { CONSUMERS } from '../setup/consumers.ts';
+import { findOnPath } from '../setup/on-path.ts';
 import { closest } from '../cli/mistakes/suggest.ts';
 import { CONSUMER_IDS, type Consumer, type ConsumerId } from '../setup/types.ts';
 
@@ -67,6 +68,14 @@ async function profilesFor(
   return [(await chooseProfile(ctx, config, undefined)).profile];
 }
 
+/** Consumers run port42 by name: say so when this PATH would not find it (e.g. run as ./bin/port42 from a clone). */
+async function notePath(ctx: Context, consumer: Consumer): Promise<void> {
+  if (consumer.id === 'gemini') return;
+  const program = consumer.id === 'docker' ? 'docker-credential-port42' : 'port42';
+  if (await findOnPath(ctx, program)) return;
+  note(ctx, `${program} is not on PATH, and ${consumer.id} runs it by name: npm install -g port42 (or npm link in its checkout)`);
+}
+
 /** Runs `setup`. Throws usage (2), config (3) or failure (1) errors; returns 0. */
 export async function runSetup(ctx: Context, args: ParsedArgs): Promise<number> {
   const consumer = consumerNamed(args.positionals[0]);
@@ -80,6 +89,7 @@ export async function runSetup(ctx: Context, args: ParsedArgs): Promise<number> 
   const request = { ctx, config, profiles, project, ...(shell ? { shell } : {}) };
   const plan = undo ? await consumer.planUndo(request) : await consumer.plan(request);
   for (const text of plan.notes) note(ctx, text);
+  if (!undo) await notePath(ctx, consumer);
   if (plan.changes.length === 0) {
     note(ctx, `${plan.unchanged}: nothing changed`);
     return 0;

@@ -47,6 +47,17 @@ describe('port42 doctor: consumers', () => {
     expect(code).toBe(1);
   });
 
+  it('fails when a consumer asks for a profile the config does not define (exit 3)', async () => {
+    const { code, out } = await doctorWith({ '/home/u/.claude/settings.json': '{ "apiKeyHelper": "port42 auth token gone" }' }, [
+      'claude',
+      'port42',
+    ]);
+    expect(out).toContain(
+      `✗ claude-code: asks port42 for profile "gone", which ${TEST_CONFIG} does not define\n    run: port42 setup claude-code <profile>`,
+    );
+    expect(code).toBe(3);
+  });
+
   it('shows a settings file that does not parse as a config problem with its line', async () => {
     const { code, out } = await doctorWith({ '/home/u/.codex/config.toml': 'model = "o3\n' }, ['codex', 'port42']);
     expect(out).toMatch(/✗ codex: ~\/\.codex\/config\.toml:1: not valid TOML/);

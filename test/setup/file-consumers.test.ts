@@ -163,6 +163,15 @@ describe('port42 setup, details', () => {
     expect(h.read('dk/config.json')).toContain('credHelpers');
   });
 
+  it('says when the consumer would not find port42 on PATH', async () => {
+    const bin = join(import.meta.dirname, '../../bin');
+    expect((await h.run(['setup', 'claude-code'], { PATH: '/nonexistent' })).stderr).toContain(
+      'port42: port42 is not on PATH, and claude-code runs it by name: npm install -g port42',
+    );
+    expect((await h.run(['setup', 'docker', 'oa'], { PATH: '/nonexistent' })).stderr).toContain('docker-credential-port42 is not on PATH');
+    expect((await h.run(['setup', 'codex', 'oa'], { PATH: bin })).stderr).not.toContain('not on PATH');
+  });
+
   it('says what it replaces', async () => {
     h.write('.claude/settings.json', '{ "apiKeyHelper": "~/bin/get-key.sh" }\n');
     const result = await h.run(['setup', 'claude-code', 'work']);
