@@ -17,13 +17,16 @@ export interface ConfigSourceText {
   readonly path: string;
   readonly text: string;
   readonly home: string;
+  /** An edit port42 is about to write: its lines are not in the file, so errors name none. */
+  readonly proposed?: boolean;
 }
 
 /** A config error that names file, line and key, with the command that opens the file. */
 export function configKeyError(source: ConfigSourceText, path: readonly (string | number)[], problem: string) {
+  const key = path.join('.');
+  if (source.proposed) return configError(`${key}: ${problem}; ${describeLocation(source.path, source.home, undefined)} was not changed`);
   const line = lineOfKey(source.text, path);
   const where = describeLocation(source.path, source.home, line);
-  const key = path.join('.');
   const editor = line === undefined ? `\${EDITOR:-vi} ${source.path}` : `\${EDITOR:-vi} +${line} ${source.path}`;
   return configError(`${where}: ${key}: ${problem}`, editor);
 }

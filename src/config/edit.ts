@@ -142,7 +142,7 @@ export async function editConfig(ctx: Context, change: ConfigEdit | ((text: stri
     throw configError(`cannot edit ${path}: ${(error as Error).message}`, `\${EDITOR:-vi} ${path}`, error);
   }
   if (!next.endsWith('\n')) next += '\n';
-  const source = { path, text: next, home: ctx.home };
+  const source = { path, text: next, home: ctx.home, proposed: true };
   let after: RawConfig | undefined;
   if (edit.data) {
     const parsed = parseToml(next, path, ctx.home);

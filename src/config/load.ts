@@ -38,7 +38,8 @@ export async function validateConfigText(source: ConfigSourceText): Promise<RawC
 }
 
 /**
- * Loads the config from $PORT42_CONFIG / XDG / home. A missing file is not an error.
+ * Loads the config from $PORT42_CONFIG / XDG / home. A missing file is not an error, except one
+ * that PORT42_CONFIG names.
  * Throws config errors (exit 3) for unreadable, unparsable or invalid files.
  */
 export async function loadConfig(ctx: Context): Promise<Config> {
@@ -49,7 +50,16 @@ export async function loadConfig(ctx: Context): Promise<Config> {
   } catch (error) {
     throw configError(`cannot read ${describeLocation(path, ctx.home, undefined)}: ${(error as Error).message}`, `ls -l ${path}`, error);
   }
-  if (text === undefined) return emptyConfig(path);
+  if (text === undefined) {
+    // A variable that names a file is a choice: a typo in it must not silently mean "no config".
+    if (ctx.env.PORT42_CONFIG) {
+      throw configError(
+        `PORT42_CONFIG names ${describeLocation(path, ctx.home, undefined)}, which does not exist`,
+        `touch ${path}   # or unset PORT42_CONFIG`,
+      );
+    }
+    return emptyConfig(path);
+  }
   const source: ConfigSourceText = { path, text, home: ctx.home };
   const key = cacheKey(text);
   let raw = await readConfigCache(ctx, path, key);

@@ -3,6 +3,8 @@
  * config cache and never load zod (FACTS.md: zod costs ~50 ms of start-up).
  */
 import * as z from 'zod';
+import { BUILTIN_PROVIDERS } from '../providers.ts';
+import { unknownKeys, unknownProvider, valueAt, wrongType, wrongValue } from './issue-words.ts';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -78,24 +80,47 @@ export interface SchemaIssue {
   readonly message: string;
 }
 
+/** The keys a table at this path may hold, for "did you mean" on an unknown key. */
+function knownKeysAt(path: readonly (string | number)[]): string[] {
+  const shape =
+    path.length === 0
+      ? configSchema.shape
+      : path[0] === 'profiles'
+        ? path.length === 2
+          ? profileSchema.shape
+          : oauthSchema.shape
+        : providerSchema.shape;
+  return Object.keys(shape);
+}
+
+/** Profiles naming a provider that is neither built in nor defined under [providers]. */
+function unknownProviders(raw: RawConfig): SchemaIssue[] {
+  const known = [...BUILTIN_PROVIDERS.map((p) => p.id), ...Object.keys(raw.providers ?? {})];
+  return Object.entries(raw.profiles ?? {})
+    .filter(([, profile]) => !known.includes(profile.provider))
+    .map(([name, profile]) => ({ path: ['profiles', name, 'provider'], message: unknownProvider(profile.provider, known) }));
+}
+
 /** Validates a parsed TOML document; returns the data or the issues (never throws). */
 export function validateRawConfig(data: unknown): { ok: true; value: RawConfig } | { ok: false; issues: SchemaIssue[] } {
   const result = configSchema.safeParse(data);
-  if (result.success) return { ok: true, value: result.data };
-  const issues = result.error.issues.map((issue) => {
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-    if (keys.length > 0) {
-      return {
-        path: [...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), keys[0] ?? ''],
-        message: `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}: check the spelling (see the config reference in the README)`,
-      };
+  if (result.success) {
+    const providerIssues = unknownProviders(result.data);
+    return providerIssues.length === 0 ? { ok: true, value: result.data } : { ok: false, issues: providerIssues };
+  }
+  const issues = result.error.issues.map((issue): SchemaIssue => {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const key = String(path[path.length - 1] ?? '');
+    if (issue.code === 'unrecognized_keys' && issue.keys.length > 0) {
+      return { path: [...path, issue.keys[0] ?? ''], message: unknownKeys(issue.keys, knownKeysAt(path)) };
     }
-    const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
-    const key = issue.path[issue.path.length - 1];
-    return {
-      path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-      message: missing ? `is required: add ${String(key)} = … to this table` : issue.message,
-    };
+    const value = valueAt(data, path);
+    if (issue.code === 'invalid_type' && value === undefined) return { path, message: `is required: add ${key} = … to this table` };
+    if (issue.code === 'invalid_type') return { path, message: wrongType(key, issue.expected, value) };
+    if (issue.code === 'invalid_value') return { path, message: wrongValue(value, issue.values) };
+    if (issue.code === 'invalid_format' && issue.format === 'url')
+      return { path, message: `expected a URL such as "https://api.example.com/v1", got ${JSON.stringify(value)}` };
+    return { path, message: issue.message };
   });
   // A misspelt key also makes the right one "missing": report the spelling first.
   issues.sort((a, b) => Number(b.message.startsWith('unknown key')) - Number(a.message.startsWith('unknown key')));

@@ -11,6 +11,20 @@ function isUnavailable(error: unknown): error is Port42Error {
   return error instanceof Port42Error && error.code === 'store-unavailable';
 }
 
+/** Contexts already warned: one line per command however many stores it opens (copies of this module share it). */
+const WARNED: WeakSet<object> = ((globalThis as Record<symbol, unknown>)[Symbol.for('port42.store-fallback-warned')] ??=
+  new WeakSet<object>()) as WeakSet<object>;
+
+/** The one-line fallback warning (issue 10): what happened and how to make the choice explicit. */
+function warnOnce(ctx: Context, error: Port42Error): void {
+  if (WARNED.has(ctx)) return;
+  WARNED.add(ctx);
+  ctx.stderr.write(
+    `port42: warning: ${error.message}; using the encrypted file store instead (store = "auto": ` +
+      `set store = "file" in the config to choose it and silence this, or "keychain" to make it an error)\n`,
+  );
+}
+
 /** The keychain, switching to the file (with one warning) when the keychain is unreachable. */
 class KeychainThenFile implements SecretStore {
   private fallback: SecretStore | undefined;
@@ -33,10 +47,7 @@ class KeychainThenFile implements SecretStore {
         if (!isUnavailable(error)) throw error;
         this.keychainError = error;
         this.fallback = await this.ctx.stores.file();
-        this.ctx.stderr.write(
-          `port42: warning: ${error.message}; using the encrypted file store instead (store = "auto")\n` +
-            `  run: port42 doctor   # or set store = "keychain" to make this an error\n`,
-        );
+        warnOnce(this.ctx, error);
       }
     }
     return { value: await call(this.fallback), fellBack: true };

@@ -10,6 +10,7 @@ import { Port42Error, usageError } from '../errors.ts';
 import { openStore } from '../stores/open-store.ts';
 import { accountFor } from '../stores/types.ts';
 import { note } from '../context.ts';
+import { closest } from '../cli/mistakes/suggest.ts';
 import { escapeControl } from '../terminal/escape.ts';
 
 function describe(profile: Profile): Record<string, unknown> {
@@ -86,6 +87,14 @@ async function add(ctx: Context, args: ParsedArgs): Promise<number> {
   const config = await loadConfig(ctx);
   if (config.exists && config.profiles.has(name) && !config.profiles.get(name)?.implicit) {
     throw usageError(`profile "${name}" already exists`, `port42 profile show ${name}`);
+  }
+  if (!config.providers.has(provider)) {
+    const known = [...config.providers.keys()];
+    const near = closest(provider, known);
+    throw usageError(
+      `unknown provider "${provider}"${near ? `; did you mean ${near}?` : `: use one of ${known.join(', ')}`}`,
+      near ? `port42 profile add ${name} --provider ${near}` : `port42 profile add --help`,
+    );
   }
   const auth = stringOption(args, 'auth');
   if (auth !== undefined && !AUTH_TYPES.includes(auth as AuthType)) throw usageError(`--auth must be one of ${AUTH_TYPES.join(', ')}`);

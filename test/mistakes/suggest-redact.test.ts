@@ -59,6 +59,8 @@ describe('redaction', () => {
     'claude-3-5-sonnet-20241022',
     'gpt-4.1-mini',
     '/home/u/.config/port42/config.toml',
+    '/tmp/tmp.kZ3xQ9aBcD/.config/port42/config.toml',
+    '/tmp/port42-test-Xk3bQ9/.local/state/port42',
     'https://api.openai.com/v1',
     'my-work-profile-2026',
   ])('leaves %s alone', (word) => {

@@ -31,17 +31,19 @@ export function knownKeyPrefixes(custom: readonly string[] = []): string[] {
   return [...all].filter((p) => p.length >= 3).sort((a, b) => b.length - a.length);
 }
 
-/** Share of neighbouring characters that switch class (lower, upper, digit, other): ~0.6 for random base62. */
+/** Share of neighbouring letters and digits that switch class (lower, upper, digit): ~0.6 for random base62. */
 function classSwitches(value: string): number {
-  const kind = (c: string) => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : /[0-9]/.test(c) ? 2 : 3);
+  const alnum = value.replace(/[^A-Za-z0-9]/g, '');
+  const kind = (c: string) => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : 2);
   let switches = 0;
-  for (let i = 1; i < value.length; i++) if (kind(value[i]!) !== kind(value[i - 1]!)) switches++;
-  return switches / Math.max(1, value.length - 1);
+  for (let i = 1; i < alnum.length; i++) if (kind(alnum[i]!) !== kind(alnum[i - 1]!)) switches++;
+  return switches / Math.max(1, alnum.length - 1);
 }
 
 /** True for a long token that reads like random key material rather than a name, path or URL. */
 export function looksRandom(value: string): boolean {
-  if (value.length < 20 || !/^[A-Za-z0-9_\-.+/=~]+$/.test(value)) return false;
+  // No '/': paths (temporary directories have random parts) are never keys here.
+  if (value.length < 20 || !/^[A-Za-z0-9_\-.+=]+$/.test(value)) return false;
   if (/^[0-9a-f]{32,}$/i.test(value)) return true; // hex keys (together's legacy 64-hex)
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
   return classes === 3 && classSwitches(value) >= 0.4;
