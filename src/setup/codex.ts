@@ -15,6 +15,8 @@ import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } f
 
 type Table = Record<string, unknown>;
 const PROVIDERS = 'model_providers';
+/** The keys setup writes into `[model_providers.<profile>]`. */
+const SETUP_KEYS = new Set(['name', 'base_url', 'auth']);
 
 const configPath = (ctx: Context): string => join(ctx.env.CODEX_HOME || join(ctx.home, '.codex'), 'config.toml');
 
@@ -127,8 +129,12 @@ async function planUndo({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
   const expected = JSON.parse(JSON.stringify(data)) as Table;
   const left = tableAt(expected, PROVIDERS);
   for (const id of ids) {
-    after = removeTable(removeTable(after, [PROVIDERS, id, 'auth']), [PROVIDERS, id]);
-    delete left[id];
+    after = removeTable(after, [PROVIDERS, id, 'auth']);
+    // A table holding more than setup writes was the user's before: only its auth goes.
+    if (Object.keys(tableAt(providers, id)).every((key) => SETUP_KEYS.has(key))) {
+      after = removeTable(after, [PROVIDERS, id]);
+      delete left[id];
+    } else delete tableAt(left, id).auth;
   }
   // An emptied [model_providers.*] family disappears, unless the file spells out [model_providers] itself.
   if (Object.keys(left).length === 0 && !/^\s*\[\s*model_providers\s*\]/m.test(after)) delete expected[PROVIDERS];

@@ -4,34 +4,7 @@
  * removing what was inserted gives back the original text. TOML libraries re-serialise and lose
  * comments, so callers parse the result to verify it (src/setup/codex.ts).
  */
-
-/** One line with its line ending. */
-interface Line {
-  readonly body: string;
-  readonly eol: string;
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  const pattern = /([^\r\n]*)(\r\n|\n|$)/g;
-  for (const match of text.matchAll(pattern)) {
-    if (match[0] === '' && match.index === text.length) break;
-    lines.push({ body: match[1] ?? '', eol: match[2] ?? '' });
-  }
-  return lines;
-}
-
-const joinLines = (lines: readonly Line[]): string => lines.map((l) => l.body + l.eol).join('');
-
-/** Splits a dotted key (`a."b.c".d`) into its parts. */
-function splitDottedKey(key: string): string[] {
-  const parts: string[] = [];
-  for (const match of key.matchAll(/\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*(?:\.|$)/g)) {
-    const part = match[1] ?? '';
-    parts.push(part.startsWith('"') ? (JSON.parse(part) as string) : part.startsWith("'") ? part.slice(1, -1) : part);
-  }
-  return parts;
-}
+import { classify, joinLines, splitLines, type Line, type LineInfo } from './toml-lines.ts';
 
 /** A key as TOML spells it: bare when it can be, quoted otherwise. */
 export function tomlKey(key: string): string {
@@ -41,36 +14,6 @@ export function tomlKey(key: string): string {
 /** A TOML literal for a string or an array of strings (JSON's escapes are valid TOML basic strings). */
 export function tomlLiteral(value: string | readonly string[]): string {
   return typeof value === 'string' ? JSON.stringify(value) : `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
-}
-
-/**
- * What each line is: a table header (with its path), a key line (with its key), and whether it
- * carries content (anything but blank and comment lines; lines inside a multi-line string count).
- */
-interface LineInfo {
-  readonly header?: readonly string[];
-  readonly key?: string;
-  readonly content: boolean;
-}
-
-function classify(lines: readonly Line[]): LineInfo[] {
-  let inMultiline: string | undefined;
-  return lines.map((line) => {
-    const body = line.body;
-    if (inMultiline) {
-      if (body.split(inMultiline).length % 2 === 0) inMultiline = undefined;
-      return { content: true };
-    }
-    const header = /^\s*\[(?!\[)\s*(.+?)\s*\]\s*(#.*)?$/.exec(body);
-    if (header) return { header: splitDottedKey(header[1] ?? ''), content: true };
-    if (/^\s*\[\[/.test(body)) return { header: ['[['], content: true };
-    const key = /^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=/.exec(body);
-    for (const quote of ['"""', "'''"]) if (body.split(quote).length % 2 === 0) inMultiline = quote;
-    const content = !/^\s*(#.*)?$/.test(body);
-    if (!key) return { content };
-    const raw = key[1] ?? '';
-    return { key: raw.startsWith('"') ? (JSON.parse(raw) as string) : raw.startsWith("'") ? raw.slice(1, -1) : raw, content };
-  });
 }
 
 const samePath = (a: readonly string[] | undefined, b: readonly string[]): boolean =>

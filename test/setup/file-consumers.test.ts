@@ -215,6 +215,14 @@ describe('port42 setup, details', () => {
     expect(noMatch.stderr).toContain('profile "work" has no match URLs');
   });
 
+  it("codex --undo keeps a provider table the user had, minus port42's auth", async () => {
+    const original = '[model_providers.oa]\nname = "Mine"\nbase_url = "https://api.openai.com/v1"\nwire_api = "responses"\n';
+    h.write('.codex/config.toml', original);
+    await h.run(['setup', 'codex', 'oa']);
+    expect((await h.run(['setup', 'codex', '--undo'])).code).toBe(0);
+    expect(h.read('.codex/config.toml')).toBe(original);
+  });
+
   it('codex --undo removes only the providers that ask port42 and keeps the others', async () => {
     h.write('.codex/config.toml', '[model_providers.local]\nname = "ollama"\nbase_url = "http://127.0.0.1:11434/v1"\n');
     await h.run(['setup', 'codex', 'oa']);
