@@ -5,7 +5,7 @@
 
 _port42_subs() {
   case $1 in
-    '') printf '%s\n' 'auth env exec proxy profile helper docker-helper hook completion model usage audit setup doctor' ;;
+    '') printf '%s\n' 'auth env exec proxy profile helper docker-helper hook completion model usage audit setup unlock lock doctor' ;;
     'auth') printf '%s\n' 'login logout status token rotate' ;;
     'profile') printf '%s\n' 'list show add remove use import-env' ;;
     'model') printf '%s\n' 'list info set' ;;
@@ -42,6 +42,8 @@ _port42_opts() {
     'usage') printf '%s\n' '--profile --month --json --help' ;;
     'audit') printf '%s\n' '--profile --since --json --help' ;;
     'setup') printf '%s\n' '--profile --dry-run --undo --project --shell --help' ;;
+    'unlock') printf '%s\n' '--profile --idle --max --status --help' ;;
+    'lock') printf '%s\n' '--profile --help' ;;
     'doctor') printf '%s\n' '--profile --help' ;;
   esac
 }
@@ -72,6 +74,8 @@ _port42_valopts() {
     'usage') printf '%s\n' '--profile --month' ;;
     'audit') printf '%s\n' '--profile --since' ;;
     'setup') printf '%s\n' '--profile --shell' ;;
+    'unlock') printf '%s\n' '--profile --idle --max' ;;
+    'lock') printf '%s\n' '--profile' ;;
     'doctor') printf '%s\n' '--profile' ;;
   esac
 }
@@ -106,6 +110,8 @@ _port42_optval() {
     'audit|--profile') printf '%s\n' '@profiles' ;;
     'setup|--profile') printf '%s\n' '@profiles' ;;
     'setup|--shell') printf '%s\n' 'bash zsh fish' ;;
+    'unlock|--profile') printf '%s\n' '@profiles' ;;
+    'lock|--profile') printf '%s\n' '@profiles' ;;
     'doctor|--profile') printf '%s\n' '@profiles' ;;
   esac
 }

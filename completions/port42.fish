@@ -5,7 +5,7 @@
 function __port42_subs --argument-names key
     switch $key
         case ''
-            printf '%s\n' 'auth	auth commands: login, logout, status, token, rotate' 'env	print shell code that exports the profile\'s variables' 'exec	run a command with the profile\'s variables: port42 exec work -- cmd args' 'proxy	secretless: run the loopback proxy in the foreground and print the exports for consumers' 'profile	profile commands: list, show, add, remove, use, import-env' 'helper	git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout' 'docker-helper	docker credential helper (run as docker-credential-port42; "credsStore": "port42")' 'hook	print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"' 'completion	print the completion script for a shell: source <(port42 completion bash)' 'model	model commands: list, info, set' 'usage	releases per profile this month (audit trail) and, with an admin key, the provider\'s cost' 'audit	show who got which secret, when and where (filter with --since 7d, --profile p)' 'setup	wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)' 'doctor	check the config, the secret store, each profile and the clock, with the fix for each problem'
+            printf '%s\n' 'auth	auth commands: login, logout, status, token, rotate' 'env	print shell code that exports the profile\'s variables' 'exec	run a command with the profile\'s variables: port42 exec work -- cmd args' 'proxy	secretless: run the loopback proxy in the foreground and print the exports for consumers' 'profile	profile commands: list, show, add, remove, use, import-env' 'helper	git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout' 'docker-helper	docker credential helper (run as docker-credential-port42; "credsStore": "port42")' 'hook	print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"' 'completion	print the completion script for a shell: source <(port42 completion bash)' 'model	model commands: list, info, set' 'usage	releases per profile this month (audit trail) and, with an admin key, the provider\'s cost' 'audit	show who got which secret, when and where (filter with --since 7d, --profile p)' 'setup	wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)' 'unlock	unlock the encrypted file store for a while: an agent holds the key (passphrase from stdin or a prompt)' 'lock	lock the encrypted file store now: the agent forgets the key and exits' 'doctor	check the config, the secret store, each profile and the clock, with the fix for each problem'
         case 'auth'
             printf '%s\n' 'login	store a profile\'s credential (API key from a hidden prompt or stdin; OAuth login)' 'logout	forget a profile\'s credential (OAuth: revoke it first)' 'status	show each profile\'s state (table on a terminal, TSV when piped)' 'token	print exactly the secret and a newline (for apiKeyHelper, auth.command)' 'rotate	replace a stored API key with a new one, keeping the old one as previous'
         case 'profile'
@@ -73,6 +73,10 @@ function __port42_opts --argument-names key
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--since	only releases in the last 30m, 12h, 7d, 2w…' '--json	print a JSON array' '--help	show help'
         case 'setup'
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--dry-run	print the diff (or git commands) and write nothing' '--undo	remove what setup added' '--project	claude-code: the project\'s .claude/settings.json instead of the user\'s' '--shell	shell: bash | zsh | fish (default from $SHELL)' '--help	show help'
+        case 'unlock'
+            printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--idle	lock after this long unused: 2s, 30m, 12h (default 30m)' '--max	lock after this long in any case (default 12h)' '--status	only say whether the file store is unlocked, and for how long' '--help	show help'
+        case 'lock'
+            printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--help	show help'
         case 'doctor'
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--help	show help'
     end
@@ -128,6 +132,10 @@ function __port42_valopts --argument-names key
             printf '%s\n' '--profile --since'
         case 'setup'
             printf '%s\n' '--profile --shell'
+        case 'unlock'
+            printf '%s\n' '--profile --idle --max'
+        case 'lock'
+            printf '%s\n' '--profile'
         case 'doctor'
             printf '%s\n' '--profile'
     end
@@ -191,6 +199,10 @@ function __port42_optval --argument-names key
             printf '%s\n' '@profiles'
         case 'setup|--shell'
             printf '%s\n' 'bash zsh fish'
+        case 'unlock|--profile'
+            printf '%s\n' '@profiles'
+        case 'lock|--profile'
+            printf '%s\n' '@profiles'
         case 'doctor|--profile'
             printf '%s\n' '@profiles'
     end

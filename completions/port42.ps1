@@ -6,7 +6,7 @@ Register-ArgumentCompleter -Native -CommandName port42 -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
     $tree = @{
         '' = @{
-            Subs = [ordered]@{ 'auth' = 'auth commands: login, logout, status, token, rotate'; 'env' = 'print shell code that exports the profile''s variables'; 'exec' = 'run a command with the profile''s variables: port42 exec work -- cmd args'; 'proxy' = 'secretless: run the loopback proxy in the foreground and print the exports for consumers'; 'profile' = 'profile commands: list, show, add, remove, use, import-env'; 'helper' = 'git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout'; 'docker-helper' = 'docker credential helper (run as docker-credential-port42; "credsStore": "port42")'; 'hook' = 'print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"'; 'completion' = 'print the completion script for a shell: source <(port42 completion bash)'; 'model' = 'model commands: list, info, set'; 'usage' = 'releases per profile this month (audit trail) and, with an admin key, the provider''s cost'; 'audit' = 'show who got which secret, when and where (filter with --since 7d, --profile p)'; 'setup' = 'wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)'; 'doctor' = 'check the config, the secret store, each profile and the clock, with the fix for each problem' }
+            Subs = [ordered]@{ 'auth' = 'auth commands: login, logout, status, token, rotate'; 'env' = 'print shell code that exports the profile''s variables'; 'exec' = 'run a command with the profile''s variables: port42 exec work -- cmd args'; 'proxy' = 'secretless: run the loopback proxy in the foreground and print the exports for consumers'; 'profile' = 'profile commands: list, show, add, remove, use, import-env'; 'helper' = 'git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout'; 'docker-helper' = 'docker credential helper (run as docker-credential-port42; "credsStore": "port42")'; 'hook' = 'print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"'; 'completion' = 'print the completion script for a shell: source <(port42 completion bash)'; 'model' = 'model commands: list, info, set'; 'usage' = 'releases per profile this month (audit trail) and, with an admin key, the provider''s cost'; 'audit' = 'show who got which secret, when and where (filter with --since 7d, --profile p)'; 'setup' = 'wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)'; 'unlock' = 'unlock the encrypted file store for a while: an agent holds the key (passphrase from stdin or a prompt)'; 'lock' = 'lock the encrypted file store now: the agent forgets the key and exits'; 'doctor' = 'check the config, the secret store, each profile and the clock, with the fix for each problem' }
             Opts = [ordered]@{ '--help' = 'show help'; '--version' = 'show the version' }
             OptValues = [ordered]@{  }
             Pos = @()
@@ -226,6 +226,22 @@ Register-ArgumentCompleter -Native -CommandName port42 -ScriptBlock {
             Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--dry-run' = 'print the diff (or git commands) and write nothing'; '--undo' = 'remove what setup added'; '--project' = 'claude-code: the project''s .claude/settings.json instead of the user''s'; '--shell' = 'shell: bash | zsh | fish (default from $SHELL)'; '--help' = 'show help' }
             OptValues = [ordered]@{ '--profile' = '@profiles'; '--shell' = 'bash zsh fish' }
             Pos = @('claude-code codex gemini git docker shell', '@profiles')
+            Variadic = $false
+            Rest = $false
+        }
+        'unlock' = @{
+            Subs = [ordered]@{  }
+            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--idle' = 'lock after this long unused: 2s, 30m, 12h (default 30m)'; '--max' = 'lock after this long in any case (default 12h)'; '--status' = 'only say whether the file store is unlocked, and for how long'; '--help' = 'show help' }
+            OptValues = [ordered]@{ '--profile' = '@profiles'; '--idle' = ''; '--max' = '' }
+            Pos = @()
+            Variadic = $false
+            Rest = $false
+        }
+        'lock' = @{
+            Subs = [ordered]@{  }
+            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--help' = 'show help' }
+            OptValues = [ordered]@{ '--profile' = '@profiles' }
+            Pos = @()
             Variadic = $false
             Rest = $false
         }

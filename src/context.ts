@@ -67,7 +67,11 @@ export type RunInteractive = (argv: readonly string[], env: Readonly<Record<stri
 /** Opens the secret stores; tests hand in memory stores. */
 export interface StoreFactory {
   keychain(): Promise<SecretStore>;
-  file(): Promise<SecretStore>;
+  /**
+   * The encrypted file: with PORT42_PASSPHRASE, else through the unlock agent, else asking on the
+   * terminal — only when `mayPrompt` (interactive verbs); otherwise its calls fail "locked" (exit 5).
+   */
+  file(options?: { mayPrompt?: boolean }): Promise<SecretStore>;
 }
 
 /** Everything a command may touch. */
@@ -87,6 +91,8 @@ export interface Context {
   readonly stores: StoreFactory;
   readonly runProgram: RunProgram;
   readonly runInteractive: RunInteractive;
+  /** The running verb may ask on the terminal (set by the CLI entry; false for the verbs other programs call). */
+  readonly interactive?: boolean;
   /** Absolute path of the port42 executable, for code that calls port42 back (shell hooks). */
   readonly selfPath?: string;
   /** This process and its parent, for the audit trail. */

@@ -351,6 +351,30 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async (ctx, args) => (await import('../verbs/setup.ts')).runSetup(ctx, args),
   },
   {
+    path: ['unlock'],
+    describe: 'unlock the encrypted file store for a while: an agent holds the key (passphrase from stdin or a prompt)',
+    positionals: [],
+    options: {
+      idle: { type: 'string', describe: 'lock after this long unused: 2s, 30m, 12h (default 30m)' },
+      max: { type: 'string', describe: 'lock after this long in any case (default 12h)' },
+      status: { type: 'boolean', describe: 'only say whether the file store is unlocked, and for how long' },
+    },
+    examples: [
+      ['port42 unlock', 'ask for the passphrase once; later commands need neither it nor PORT42_PASSPHRASE'],
+      ['printf %s "$PW" | port42 unlock --idle 2h', 'from a script, locking after 2 hours unused'],
+      ['port42 unlock --status', 'say whether the file store is unlocked and for how long'],
+    ],
+    run: async (ctx, args) => (await import('../verbs/unlock.ts')).runUnlock(ctx, args),
+  },
+  {
+    path: ['lock'],
+    describe: 'lock the encrypted file store now: the agent forgets the key and exits',
+    positionals: [],
+    options: {},
+    examples: [['port42 lock', 'forget the key now; the hot verbs exit 5 until the next unlock']],
+    run: async (ctx) => (await import('../verbs/lock.ts')).runLock(ctx),
+  },
+  {
     path: ['doctor'],
     examples: [['port42 doctor', 'check everything and print the fixes']],
     describe: 'check the config, the secret store, each profile and the clock, with the fix for each problem',

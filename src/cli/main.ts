@@ -24,16 +24,18 @@ export async function main(ctx: Context, argv: readonly string[]): Promise<numbe
     }
     const found = findCommand(argv);
     const help = asksForHelp(argv);
+    // The verbs other programs call never prompt (PRODUCT.md rule 7); the others may ask on a terminal.
+    const runCtx: Context = { ...ctx, interactive: found?.spec.hot !== true };
     if (found && !help) {
       const args = fastParse(found.spec, argv.slice(found.consumed));
-      if (args) return await found.spec.run(ctx, args);
+      if (args) return await found.spec.run(runCtx, args);
     }
     // Off the well-formed path: explain the mistake in port42's words before yargs is loaded.
     const { diagnose } = await import('./mistakes/diagnose.ts');
     const problem = diagnose(argv, help);
     if (problem) throw problem;
     const { runWithYargs } = await import('./yargs-cli.ts');
-    return await runWithYargs(ctx, argv);
+    return await runWithYargs(runCtx, argv);
   } catch (error) {
     const { renderError } = await import('./mistakes/render-error.ts');
     const { text, code } = await renderError(ctx, error, argv);

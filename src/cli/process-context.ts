@@ -8,6 +8,7 @@ import { isTerminal } from '../builtins.ts';
 import { writeAllSync } from './fd-output.ts';
 import { readStdinSync } from './fd-input.ts';
 import type { Context } from '../context.ts';
+import type { SecretStore } from '../stores/types.ts';
 import { KeychainStore, keychainEnvironmentHint, keychainTimeout } from '../stores/keychain.ts';
 import { Port42Error, storeUnavailable } from '../errors.ts';
 import { selfPathFrom } from './self-path.ts';
@@ -17,23 +18,54 @@ import { PRIVATE_VARIABLES } from '../variables.ts';
 
 const prompt: Context['prompt'] = async (question, options) => (await import('./prompt.ts')).promptOnTerminal(question, options);
 
-/** PORT42_PASSPHRASE, else a hidden prompt on the terminal (twice when creating the store). */
-function passphraseSource(env: NodeJS.ProcessEnv) {
+/** What every file-store call without a passphrase source says (exit 5). */
+function lockedError(): Port42Error {
+  return storeUnavailable(
+    'the encrypted file store is locked: no unlock agent answers and PORT42_PASSPHRASE is not set (CI only: read -rs PORT42_PASSPHRASE && export PORT42_PASSPHRASE)',
+    'port42 unlock',
+  );
+}
+
+/**
+ * The passphrase when neither PORT42_PASSPHRASE nor the agent gave access: a hidden prompt on the
+ * terminal (twice when creating the store), only for interactive verbs; else the store is locked.
+ */
+function promptedPassphrase(mayPrompt: boolean) {
   return async (creating: boolean): Promise<string> => {
-    if (env.PORT42_PASSPHRASE) return env.PORT42_PASSPHRASE;
-    const hint = 'export PORT42_PASSPHRASE=…   # or run port42 in a terminal';
+    if (!mayPrompt) throw lockedError();
     let first: string;
     try {
       first = await prompt('Passphrase for the port42 encrypted store: ', { hidden: true });
     } catch (error) {
       if (error instanceof Port42Error && error.code === 'cancelled') throw error;
-      throw storeUnavailable('the encrypted store needs a passphrase and there is no terminal to ask on', hint);
+      throw lockedError();
     }
-    if (first === '') throw storeUnavailable('an empty passphrase cannot protect the encrypted store', hint);
+    if (first === '') throw storeUnavailable('an empty passphrase cannot protect the encrypted store', 'port42 unlock');
     if (creating && first !== (await prompt('Repeat the passphrase: ', { hidden: true }))) {
-      throw storeUnavailable('the passphrases differ; nothing was stored', hint);
+      throw storeUnavailable('the passphrases differ; nothing was stored');
     }
     return first;
+  };
+}
+
+/**
+ * The file store: PORT42_PASSPHRASE (CI), else the unlock agent, else a prompt (interactive verbs
+ * on a terminal). One per process, so that a command asks at most once.
+ */
+function fileStoreFactory(env: NodeJS.ProcessEnv, home: string): Context['stores']['file'] {
+  let opened: Promise<SecretStore> | undefined;
+  const open = async (passphrase: (creating: boolean) => Promise<string>): Promise<SecretStore> => {
+    const { EncryptedFileStore } = await import('../stores/encrypted-file.ts');
+    return new EncryptedFileStore({ fs: syncFileSystem, dir: stateDir(env, home), pid: process.pid, now: () => Date.now(), passphrase });
+  };
+  return (options = {}) => {
+    opened ??= (async () => {
+      const fromEnv = env.PORT42_PASSPHRASE;
+      if (fromEnv) return open(async () => fromEnv);
+      const { openAgentFileStore } = await import('../agent/agent-store.ts');
+      return openAgentFileStore(env, home, () => open(promptedPassphrase(options.mayPrompt === true)));
+    })();
+    return opened;
   };
 }
 
@@ -97,16 +129,7 @@ export function createProcessContext(): Context {
           ...(environmentHint ? { environmentHint } : {}),
         });
       },
-      file: async () => {
-        const { EncryptedFileStore } = await import('../stores/encrypted-file.ts');
-        return new EncryptedFileStore({
-          fs: syncFileSystem,
-          dir: stateDir(env, home),
-          pid: process.pid,
-          now: () => Date.now(),
-          passphrase: passphraseSource(env),
-        });
-      },
+      file: fileStoreFactory(env, home),
     },
     runProgram: async (argv, options) => (await import('./child-processes.ts')).runProgram(argv, options),
     runInteractive: async (argv, childEnv) => (await import('./child-processes.ts')).runInteractive(argv, childEnv),

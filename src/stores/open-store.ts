@@ -46,7 +46,7 @@ class KeychainThenFile implements SecretStore {
       } catch (error) {
         if (!isUnavailable(error)) throw error;
         this.keychainError = error;
-        this.fallback = await this.ctx.stores.file();
+        this.fallback = await this.ctx.stores.file({ mayPrompt: this.ctx.interactive === true });
         warnOnce(this.ctx, error);
       }
     }
@@ -76,6 +76,6 @@ class KeychainThenFile implements SecretStore {
 /** The store for this config's `store` setting. */
 export async function openStore(ctx: Context, kind: StoreKind): Promise<SecretStore> {
   if (kind === 'keychain') return ctx.stores.keychain();
-  if (kind === 'file') return ctx.stores.file();
+  if (kind === 'file') return ctx.stores.file({ mayPrompt: ctx.interactive === true });
   return new KeychainThenFile(ctx, await ctx.stores.keychain());
 }

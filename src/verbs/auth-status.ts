@@ -2,7 +2,7 @@
  * `port42 auth status [profile...] [--json] [--check]`: every profile's state, offline unless
  * --check. Exits 0 only when every listed profile is usable, else 4; the table is printed either way.
  */
-import type { Context } from '../context.ts';
+import { note, type Context } from '../context.ts';
 import type { Config, Profile } from '../config/types.ts';
 import type { SourceStatus } from '../credential.ts';
 import { booleanOption, type ParsedArgs } from '../cli/args.ts';
@@ -120,6 +120,10 @@ export async function runAuthStatus(ctx: Context, args: ParsedArgs): Promise<num
       ? renderStatusTable(rows, now)
       : renderStatusTsv(rows, now);
   ctx.stdout.write(output);
+  if (opened.kind === 'file' && !ctx.env.PORT42_PASSPHRASE) {
+    const { agentStatusLine } = await import('../agent/status.ts');
+    note(ctx, await agentStatusLine(ctx.env, ctx.home));
+  }
   // The built-in providers shown on a machine with no config are informational: they never fail status.
   const counted = rows.filter((row, i) => named || !profiles[i]?.implicit);
   return counted.every((row) => row.usable) ? 0 : 4;

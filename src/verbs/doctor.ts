@@ -15,6 +15,8 @@ import { openStore } from '../stores/open-store.ts';
 import type { SecretStore } from '../stores/types.ts';
 import { auditPath } from '../audit/record.ts';
 import { checkConsumers } from '../setup/doctor-consumers.ts';
+import { agentSocketPath } from '../agent/socket-path.ts';
+import { agentStatus, describeAgent } from '../agent/status.ts';
 
 /** One line of the report. */
 interface Check {
@@ -100,13 +102,14 @@ async function checkFileStore(ctx: Context): Promise<Check[]> {
     checks.push(bad('store-unavailable', `store: ${dir} has mode ${dirMode.toString(8)}, not 700`, { run: `chmod 700 ${dir}` }));
   if (fileMode !== undefined && fileMode !== 0o600)
     checks.push(bad('store-unavailable', `store: ${file} has mode ${fileMode.toString(8)}, not 600`, { run: `chmod 600 ${file}` }));
-  const passphrase = Boolean(ctx.env.PORT42_PASSPHRASE) || ctx.stdin.isTTY;
-  if (!passphrase) {
+  const agent = await agentStatus(agentSocketPath(ctx.env, ctx.home));
+  checks.push(info(describeAgent(agent)));
+  if (!ctx.env.PORT42_PASSPHRASE && !agent && !ctx.stdin.isTTY) {
     checks.push(
       bad(
         'store-unavailable',
-        'store: the encrypted file needs a passphrase: PORT42_PASSPHRASE is not set and there is no terminal to ask on',
-        { run: 'export PORT42_PASSPHRASE=…   # or run port42 in a terminal' },
+        'store: the encrypted file needs a passphrase: no unlock agent answers, PORT42_PASSPHRASE is not set and there is no terminal to ask on',
+        { run: 'port42 unlock' },
       ),
     );
     return checks;
@@ -116,8 +119,9 @@ async function checkFileStore(ctx: Context): Promise<Check[]> {
     return checks;
   }
   try {
-    await (await ctx.stores.file()).get(PROBE_ACCOUNT);
-    if (checks.length === 0) checks.push(ok(`store: encrypted file ${file} opens with the passphrase`));
+    await (await ctx.stores.file({ mayPrompt: ctx.interactive === true })).get(PROBE_ACCOUNT);
+    if (!checks.some((c) => c.mark === '✗'))
+      checks.push(ok(`store: encrypted file ${file} opens ${agent ? 'through the agent' : 'with the passphrase'}`));
   } catch (error) {
     if (!(error instanceof Port42Error)) throw error;
     checks.push(

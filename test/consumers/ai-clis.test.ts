@@ -91,7 +91,8 @@ describe('Claude Code apiKeyHelper contract', () => {
     });
     child.stdin.destroy();
     expect({ code, stdout }).toEqual({ code: 5, stdout: '' });
-    expect(stderr).toContain('the encrypted store needs a passphrase and there is no terminal to ask on');
+    expect(stderr).toContain('the encrypted file store is locked');
+    expect(stderr).toContain('\n  run: port42 unlock\n');
   });
 });
 

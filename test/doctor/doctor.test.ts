@@ -113,7 +113,7 @@ describe('port42 doctor', () => {
       }, {});
       expect(await main(t.ctx, ['doctor'])).not.toBe(0);
       expect(t.stdout.text).toContain('✗ store: the encrypted file needs a passphrase');
-      expect(t.stdout.text).toContain('    run: export PORT42_PASSPHRASE=');
+      expect(t.stdout.text).toContain('    run: port42 unlock');
     });
 
     it('passes with a good file store', async () => {

@@ -1,0 +1,78 @@
+/**
+ * The encrypted file store as seen through the unlock agent: each call goes to the agent, and
+ * when no agent answers, to a fallback (the file opened with a passphrase from a prompt, or a
+ * "locked" error for the verbs that never prompt). Loaded only when the store is the file.
+ */
+import type { SecretStore } from '../stores/types.ts';
+import { agentSocketPath } from './socket-path.ts';
+import { AGENT_WRITE_TIMEOUT_MS, agentError, askAgent } from './client.ts';
+import type { AgentCall, AgentReply } from './protocol.ts';
+
+type OkReply = Extract<AgentReply, { ok: true }>;
+
+/** The file store via the agent at `socketPath`, else via `fallback()`. */
+export class AgentFileStore implements SecretStore {
+  readonly kind = 'file' as const;
+  /** Set once no agent answered: the rest of this process uses the fallback directly. */
+  private absent = false;
+  private fallbackStore: Promise<SecretStore> | undefined;
+
+  constructor(
+    private readonly socketPath: string,
+    private readonly fallback: () => Promise<SecretStore>,
+  ) {}
+
+  private async call<T>(request: AgentCall, fromReply: (reply: OkReply) => T, direct: (store: SecretStore) => Promise<T>): Promise<T> {
+    if (!this.absent) {
+      const write = request.op === 'set' || request.op === 'delete';
+      const reply = await askAgent(this.socketPath, request, write ? AGENT_WRITE_TIMEOUT_MS : undefined);
+      if (reply?.ok) return fromReply(reply);
+      const error = reply ? agentError(reply) : undefined;
+      if (error) throw error;
+      this.absent = true;
+    }
+    this.fallbackStore ??= this.fallback();
+    return direct(await this.fallbackStore);
+  }
+
+  get(account: string): Promise<string | undefined> {
+    return this.call(
+      { op: 'get', account },
+      (reply) => (typeof reply.value === 'string' ? reply.value : undefined),
+      (store) => store.get(account),
+    );
+  }
+
+  set(account: string, value: string): Promise<void> {
+    return this.call(
+      { op: 'set', account, value },
+      () => undefined,
+      (store) => store.set(account, value),
+    );
+  }
+
+  delete(account: string): Promise<boolean> {
+    return this.call(
+      { op: 'delete', account },
+      (reply) => reply.deleted === true,
+      (store) => store.delete(account),
+    );
+  }
+
+  getAll(): Promise<ReadonlyMap<string, string>> {
+    return this.call(
+      { op: 'list' },
+      (reply) => new Map(Object.entries(reply.items ?? {})),
+      (store) => store.getAll(),
+    );
+  }
+}
+
+/** The file store through the agent of this HOME/XDG_RUNTIME_DIR (one import for the hot path). */
+export function openAgentFileStore(
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+  fallback: () => Promise<SecretStore>,
+): SecretStore {
+  return new AgentFileStore(agentSocketPath(env, home), fallback);
+}

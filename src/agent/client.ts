@@ -1,0 +1,88 @@
+/**
+ * Asks the unlock agent over its socket. This is what the hot verbs load when the store is the
+ * encrypted file, so it uses node:net and nothing else heavy. An agent that is absent, stale,
+ * of another protocol version or silent past the timeout counts as absent: the caller falls back.
+ */
+import { connect } from 'node:net';
+import { dirname } from 'node:path';
+import { fsSync } from '../builtins.ts';
+import { failure, storeUnavailable } from '../errors.ts';
+import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type AgentCall, type AgentReply } from './protocol.ts';
+
+/** How long a read (or status, lock) may take before the agent counts as absent. */
+export const AGENT_TIMEOUT_MS = 1000;
+/** Writes may wait for the store's lock behind other writers. */
+export const AGENT_WRITE_TIMEOUT_MS = 15_000;
+
+/**
+ * Refuses a socket directory that another user could have prepared: it must be a real directory
+ * owned by us and writable by nobody else. Throws store-unavailable (exit 5) saying why.
+ */
+export function checkSocketDir(dir: string): boolean {
+  let stat: import('node:fs').Stats;
+  try {
+    stat = fsSync.lstatSync(dir);
+  } catch {
+    return false; // no directory, no agent
+  }
+  const euid = process.geteuid?.() ?? stat.uid;
+  let problem: string | undefined;
+  if (!stat.isDirectory()) problem = 'not a directory (a symlink?)';
+  else if (stat.uid !== euid) problem = `owned by uid ${stat.uid}, not by you (uid ${euid})`;
+  else if ((stat.mode & 0o022) !== 0) problem = `writable by others (mode ${(stat.mode & 0o777).toString(8)})`;
+  if (problem) {
+    throw storeUnavailable(
+      `the agent's socket directory ${dir} is ${problem}: refusing to use it`,
+      stat.uid === euid && stat.isDirectory() ? `chmod 700 ${dir}` : 'export XDG_RUNTIME_DIR=<a private directory of yours>',
+    );
+  }
+  return true;
+}
+
+/** Whether `path` is a socket of ours (never a symlink: connect() would follow it). */
+function isOurSocket(path: string): boolean {
+  try {
+    const stat = fsSync.lstatSync(path);
+    return stat.isSocket() && stat.uid === (process.geteuid?.() ?? stat.uid);
+  } catch {
+    return false;
+  }
+}
+
+/** Sends one request; resolves to the reply, or undefined when no agent answers in time. Throws store-unavailable for an unsafe directory. */
+export function askAgent(socketPath: string, request: AgentCall, timeoutMs = AGENT_TIMEOUT_MS): Promise<AgentReply | undefined> {
+  if (!checkSocketDir(dirname(socketPath)) || !isOurSocket(socketPath)) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const socket = connect(socketPath);
+    const done = (reply: AgentReply | undefined) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(reply?.v === PROTOCOL_VERSION ? reply : undefined);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    socket.on('error', () => done(undefined));
+    socket.on('close', () => done(undefined));
+    socket.on('data', (chunk: Buffer) => {
+      const newline = chunk.indexOf(10);
+      chunks.push(newline === -1 ? chunk : chunk.subarray(0, newline));
+      size += chunk.length;
+      if (newline === -1 && size < MAX_MESSAGE_BYTES) return;
+      try {
+        done(JSON.parse(Buffer.concat(chunks).toString('utf8')) as AgentReply);
+      } catch {
+        done(undefined);
+      }
+    });
+    socket.write(JSON.stringify({ v: PROTOCOL_VERSION, ...request }) + '\n');
+  });
+}
+
+/** Turns an error reply into port42's error; undefined for replies that mean "no usable agent". */
+export function agentError(reply: Extract<AgentReply, { ok: false }>): Error | undefined {
+  const { code, message, hint } = reply.error;
+  if (code === 'version') return undefined;
+  if (code === 'store-unavailable') return storeUnavailable(message, hint);
+  return failure(code === 'failure' ? message : `the unlock agent refused the request: ${message}`, hint);
+}

@@ -1,0 +1,115 @@
+/**
+ * The agent's socket server: newline-delimited JSON requests (protocol.ts) answered against the
+ * encrypted store with the key the agent holds. Each connection is independent, so a slow or dead
+ * client holds up nobody; lines are bounded; malformed input gets an error reply and the agent
+ * stays up. Writes run one at a time here and under the store's file lock across processes.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { Port42Error } from '../errors.ts';
+import type { SecretStore } from '../stores/types.ts';
+import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type AgentErrorCode, type AgentReply, type AgentStatus } from './protocol.ts';
+
+/** What the server answers with and whom it tells about uses and `lock`. */
+export interface AgentServerOptions {
+  readonly store: SecretStore;
+  readonly status: () => AgentStatus;
+  /** A request that counts as use (everything but status). */
+  readonly touch: () => void;
+  readonly lock: () => void;
+}
+
+/** A client that sends nothing for this long is dropped. */
+const CLIENT_IDLE_MS = 10_000;
+
+const errorReply = (code: AgentErrorCode, message: string, hint?: string): AgentReply => ({
+  v: PROTOCOL_VERSION,
+  ok: false,
+  error: hint === undefined ? { code, message } : { code, message, hint },
+});
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && !value.includes('\0');
+
+/** Answers one request line. */
+async function answer(
+  line: string,
+  options: AgentServerOptions,
+  serialize: <T>(work: () => Promise<T>) => Promise<T>,
+): Promise<AgentReply> {
+  let request: Record<string, unknown>;
+  try {
+    request = JSON.parse(line) as Record<string, unknown>;
+    if (request === null || typeof request !== 'object' || Array.isArray(request)) throw new Error('not an object');
+  } catch {
+    return errorReply('bad-request', 'not a JSON object');
+  }
+  if (request.v !== PROTOCOL_VERSION) return errorReply('version', `protocol version ${PROTOCOL_VERSION} expected`);
+  const { op, account, value } = request;
+  const ok = (fields: Partial<Extract<AgentReply, { ok: true }>>): AgentReply => ({ v: PROTOCOL_VERSION, ok: true, ...fields });
+  if (op === 'status') return ok({ status: options.status() });
+  if (op === 'lock') {
+    options.lock();
+    return ok({});
+  }
+  if (op !== 'list' && !isText(account)) return errorReply('bad-request', `"${String(op)}" needs an account`);
+  options.touch();
+  try {
+    switch (op) {
+      case 'get':
+        return ok({ value: (await options.store.get(account as string)) ?? null });
+      case 'list':
+        return ok({ items: Object.fromEntries(await options.store.getAll()) });
+      case 'set':
+        if (typeof value !== 'string') return errorReply('bad-request', '"set" needs a value');
+        await serialize(() => options.store.set(account as string, value));
+        return ok({});
+      case 'delete':
+        return ok({ deleted: await serialize(() => options.store.delete(account as string)) });
+      default:
+        return errorReply('bad-request', `unknown request "${String(op)}"`);
+    }
+  } catch (error) {
+    if (error instanceof Port42Error) {
+      return errorReply(error.code === 'store-unavailable' ? 'store-unavailable' : 'failure', error.message, error.hint);
+    }
+    return errorReply('failure', 'the agent could not complete the request');
+  }
+}
+
+function serveConnection(socket: Socket, options: AgentServerOptions, serialize: <T>(work: () => Promise<T>) => Promise<T>): void {
+  let pending = Buffer.alloc(0);
+  let queue = Promise.resolve();
+  socket.setTimeout(CLIENT_IDLE_MS, () => socket.destroy());
+  socket.on('error', () => socket.destroy());
+  socket.on('end', () => void queue.then(() => socket.end()));
+  const reply = (text: AgentReply) => {
+    if (!socket.destroyed) socket.write(JSON.stringify(text) + '\n');
+  };
+  socket.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (let newline = pending.indexOf(10); newline !== -1; newline = pending.indexOf(10)) {
+      const line = pending.subarray(0, newline).toString('utf8');
+      pending = pending.subarray(newline + 1);
+      // Requests on one connection are answered in order.
+      queue = queue.then(async () => reply(await answer(line, options, serialize)));
+    }
+    if (pending.length >= MAX_MESSAGE_BYTES) {
+      pending = Buffer.alloc(0);
+      void queue.then(() => {
+        reply(errorReply('too-large', `a request is limited to ${MAX_MESSAGE_BYTES} bytes`));
+        socket.end();
+      });
+      socket.pause();
+    }
+  });
+}
+
+/** Creates the server (not yet listening). */
+export function createAgentServer(options: AgentServerOptions): Server {
+  let writes: Promise<unknown> = Promise.resolve();
+  const serialize = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = writes.then(work, work);
+    writes = result.catch(() => undefined);
+    return result;
+  };
+  return createServer({ allowHalfOpen: true }, (socket) => serveConnection(socket, options, serialize));
+}

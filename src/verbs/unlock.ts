@@ -1,0 +1,79 @@
+/**
+ * `port42 unlock [--idle 30m] [--max 12h] [--status]`: checks the passphrase against the
+ * encrypted store (creating an empty one when there is none), then hands the derived key to a
+ * fresh agent so that later commands need neither PORT42_PASSPHRASE nor a prompt.
+ */
+import { join } from 'node:path';
+import type { Context } from '../context.ts';
+import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
+import { failure, storeUnavailable, usageError } from '../errors.ts';
+import { stateDir } from '../paths.ts';
+import { EncryptedFileStore, STORE_FILE } from '../stores/encrypted-file.ts';
+import { passphraseKeys } from '../stores/store-keys.ts';
+import { agentSocketPath } from '../agent/socket-path.ts';
+import { minutesLeft, parseLifetime } from '../agent/lifetime.ts';
+import { prepareSocketDir } from '../agent/socket-dir.ts';
+import { agentStatus, describeAgent } from '../agent/status.ts';
+import { startAgent, stopAgent } from '../agent/start.ts';
+
+async function storeExists(ctx: Context, dir: string): Promise<boolean> {
+  try {
+    await ctx.fs.stat(join(dir, STORE_FILE));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The passphrase from piped stdin (one trailing newline dropped) or a hidden prompt. */
+async function readPassphrase(ctx: Context, creating: boolean): Promise<string> {
+  if (!ctx.stdin.isTTY) {
+    const piped = (await ctx.stdin.readAll()).replace(/\r?\n$/, '');
+    if (piped === '') throw usageError('no passphrase on stdin', 'printf %s "$PASSPHRASE" | port42 unlock');
+    return piped;
+  }
+  const first = await ctx.prompt(
+    creating ? 'New passphrase for the port42 encrypted store: ' : 'Passphrase for the port42 encrypted store: ',
+    {
+      hidden: true,
+    },
+  );
+  if (first === '') throw usageError('no passphrase given');
+  if (creating && first !== (await ctx.prompt('Repeat the passphrase: ', { hidden: true }))) {
+    throw storeUnavailable('the passphrases differ; nothing was created');
+  }
+  return first;
+}
+
+/** Runs `unlock`. Exit 0 once the agent answers; 5 for a wrong passphrase (nothing started). */
+export async function runUnlock(ctx: Context, args: ParsedArgs): Promise<number> {
+  const socketPath = agentSocketPath(ctx.env, ctx.home);
+  if (booleanOption(args, 'status')) {
+    const status = await agentStatus(socketPath);
+    ctx.stdout.write(describeAgent(status) + '\n');
+    return status ? 0 : 5;
+  }
+  const idleMs = parseLifetime(stringOption(args, 'idle') ?? '30m', '--idle');
+  const maxMs = parseLifetime(stringOption(args, 'max') ?? '12h', '--max');
+  if (idleMs > maxMs) throw usageError('--idle cannot be longer than --max');
+  if (!ctx.selfPath) throw failure('cannot tell where the port42 executable is, so the agent cannot be started');
+  prepareSocketDir(socketPath); // refuse an unsafe directory before asking for anything
+  const dir = stateDir(ctx.env, ctx.home);
+  const passphrase = await readPassphrase(ctx, !(await storeExists(ctx, dir)));
+  const keys = passphraseKeys(async () => passphrase);
+  const store = new EncryptedFileStore({ fs: ctx.fs, dir, keys, pid: ctx.pid, now: () => ctx.now() });
+  const kdf = await store.verifyAndUpgrade();
+  const key = Buffer.from(await keys.key(kdf, false));
+  try {
+    await stopAgent(socketPath);
+    const status = await startAgent(ctx.selfPath, ctx.env, { socketPath, storeDir: dir, kdf, idleMs, maxMs }, key);
+    ctx.stderr.write(
+      `port42: file store: unlocked by the agent, ${minutesLeft(status.leftMs)} (locks after ${stringOption(args, 'idle') ?? '30m'} unused, ` +
+        `${stringOption(args, 'max') ?? '12h'} at most)\n  run: port42 lock   # to lock it now\n`,
+    );
+  } finally {
+    key.fill(0);
+    (await keys.key(kdf, false)).fill(0);
+  }
+  return 0;
+}
