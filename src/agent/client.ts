@@ -6,7 +6,9 @@
 import { connect } from 'node:net';
 import { dirname } from 'node:path';
 import { fsSync } from '../builtins.ts';
+import type { Stats } from 'node:fs';
 import { failure, storeUnavailable } from '../errors.ts';
+import { effectiveUid, privateDirProblem } from '../files/private-dir.ts';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type AgentCall, type AgentReply } from './protocol.ts';
 
 /** How long a read (or status, lock) may take before the agent counts as absent. */
@@ -14,28 +16,22 @@ export const AGENT_TIMEOUT_MS = 1000;
 /** Writes may wait for the store's lock behind other writers. */
 export const AGENT_WRITE_TIMEOUT_MS = 15_000;
 
+/** How refusals name the directory. */
+export const SOCKET_DIR = { what: "agent's socket directory", foreignHint: 'export XDG_RUNTIME_DIR=<a private directory of yours>' };
+
 /**
- * Refuses a socket directory that another user could have prepared: it must be a real directory
- * owned by us and writable by nobody else. Throws store-unavailable (exit 5) saying why.
+ * Refuses a socket directory that another user could have prepared (src/files/private-dir.ts: a
+ * real directory, ours, 0700). False when there is none. Throws store-unavailable (exit 5) saying why.
  */
 export function checkSocketDir(dir: string): boolean {
-  let stat: import('node:fs').Stats;
+  let stat: Stats;
   try {
     stat = fsSync.lstatSync(dir);
   } catch {
     return false; // no directory, no agent
   }
-  const euid = process.geteuid?.() ?? stat.uid;
-  let problem: string | undefined;
-  if (!stat.isDirectory()) problem = 'not a directory (a symlink?)';
-  else if (stat.uid !== euid) problem = `owned by uid ${stat.uid}, not by you (uid ${euid})`;
-  else if ((stat.mode & 0o022) !== 0) problem = `writable by others (mode ${(stat.mode & 0o777).toString(8)})`;
-  if (problem) {
-    throw storeUnavailable(
-      `the agent's socket directory ${dir} is ${problem}: refusing to use it`,
-      stat.uid === euid && stat.isDirectory() ? `chmod 700 ${dir}` : 'export XDG_RUNTIME_DIR=<a private directory of yours>',
-    );
-  }
+  const problem = privateDirProblem(stat, dir, effectiveUid(), SOCKET_DIR);
+  if (problem) throw problem;
   return true;
 }
 
@@ -43,7 +39,7 @@ export function checkSocketDir(dir: string): boolean {
 function isOurSocket(path: string): boolean {
   try {
     const stat = fsSync.lstatSync(path);
-    return stat.isSocket() && stat.uid === (process.geteuid?.() ?? stat.uid);
+    return stat.isSocket() && stat.uid === (effectiveUid() ?? stat.uid);
   } catch {
     return false;
   }

@@ -3,22 +3,20 @@
  * live agent already behind the path. A stale socket or a symlink planted there is removed,
  * never followed (unlink acts on the link itself); anything else there is refused.
  */
-import { mkdirSync, chmodSync, lstatSync, unlinkSync } from 'node:fs';
+import { lstatSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { storeUnavailable } from '../errors.ts';
-import { askAgent, checkSocketDir } from './client.ts';
+import { Port42Error, storeUnavailable } from '../errors.ts';
+import { ensurePrivateDirSync } from '../files/private-dir.ts';
+import { SOCKET_DIR, askAgent } from './client.ts';
 
-/** Creates or checks the socket directory. Throws store-unavailable (exit 5) saying why it is refused. */
+/** Creates or checks the socket directory (0700, ours). Throws store-unavailable (exit 5) saying why it is refused. */
 export function prepareSocketDir(socketPath: string): void {
-  const dir = dirname(socketPath);
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensurePrivateDirSync(dirname(socketPath), SOCKET_DIR);
   } catch (error) {
-    throw storeUnavailable(`cannot create the agent's socket directory ${dir}`, undefined, error);
+    if (error instanceof Port42Error) throw error;
+    throw storeUnavailable(`cannot create the agent's socket directory ${dirname(socketPath)}`, undefined, error);
   }
-  checkSocketDir(dir);
-  // Ours and writable by nobody else; readable by others is tightened rather than refused.
-  if ((lstatSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
 }
 
 /**
