@@ -14,7 +14,7 @@ import { Port42Error, storeUnavailable } from '../errors.ts';
 import { selfPathFrom } from './self-path.ts';
 import { syncFileSystem } from './sync-fs.ts';
 import { stateDir } from '../paths.ts';
-import { PRIVATE_VARIABLES } from '../variables.ts';
+import { childEnvironment, PRIVATE_VARIABLES } from '../variables.ts';
 
 const prompt: Context['prompt'] = async (question, options) => (await import('./prompt.ts')).promptOnTerminal(question, options);
 
@@ -131,8 +131,10 @@ export function createProcessContext(): Context {
       },
       file: fileStoreFactory(env, home),
     },
-    runProgram: async (argv, options) => (await import('./child-processes.ts')).runProgram(argv, options),
-    runInteractive: async (argv, childEnv) => (await import('./child-processes.ts')).runInteractive(argv, childEnv),
+    // Every child, whatever environment its caller built from ctx.env, goes without the passphrase.
+    runProgram: async (argv, options) =>
+      (await import('./child-processes.ts')).runProgram(argv, { ...options, env: childEnvironment(options.env) }),
+    runInteractive: async (argv, childEnv) => (await import('./child-processes.ts')).runInteractive(argv, childEnvironment(childEnv)),
     ...(selfPath ? { selfPath } : {}),
     pid: process.pid,
     ppid: process.ppid,
