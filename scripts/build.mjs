@@ -42,9 +42,9 @@ await build({
   outdir: resolve(root, 'dist'),
   format: 'cjs',
   splitting: false,
-  // The sources are ESM (createRequire(import.meta.url)); in CommonJS that URL is this file's.
-  define: { ...common.define, 'import.meta.url': '__p42_import_meta_url' },
-  banner: { js: "const __p42_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  // The sources are ESM: createRequire(import.meta.url). createRequire takes a path as well, and
+  // __filename spares loading node:url and two URL conversions on every start.
+  define: { ...common.define, 'import.meta.url': '__filename' },
   plugins: [
     {
       name: 'lazy-to-cold',

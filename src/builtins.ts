@@ -20,6 +20,11 @@ export function randomHex(bytes: number): string {
   return (require('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');
 }
 
+/** The user's home directory from the password database (node:os is loaded the first time). */
+export function homeDirectory(): string {
+  return (require('node:os') as typeof import('node:os')).homedir();
+}
+
 /** Whether a file descriptor is a terminal (node:tty is loaded the first time). */
 export function isTerminal(fd: number): boolean {
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);

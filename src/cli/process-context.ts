@@ -3,8 +3,7 @@
  * parts — child processes, the terminal prompt, the encrypted store's crypto — load on first use
  * so that the hot verbs stay close to `node -e 0`.
  */
-import { homedir } from 'node:os';
-import { isTerminal } from '../builtins.ts';
+import { homeDirectory, isTerminal } from '../builtins.ts';
 import { writeAllSync } from './fd-output.ts';
 import { readStdinSync } from './fd-input.ts';
 import type { Context } from '../context.ts';
@@ -89,7 +88,7 @@ function takePrivateVariables(): NodeJS.ProcessEnv {
 /** The Context of this process. */
 export function createProcessContext(): Context {
   const env = takePrivateVariables();
-  const home = env.HOME || homedir();
+  const home = env.HOME || homeDirectory();
   const selfPath = selfPathFrom(process.argv[1]);
   return {
     env,
