@@ -48,6 +48,8 @@ export class KeychainStore implements SecretStore {
   readonly kind = 'keychain' as const;
   private readonly entries = new Map<string, Entry>();
   private readonly asyncEntries = new Map<string, AsyncEntry>();
+  /** Set when a call found the keychain hung: later calls fail at once instead of waiting again. */
+  private hung: Port42Error | undefined;
 
   constructor(private readonly options: KeychainOptions) {}
 
@@ -56,13 +58,19 @@ export class KeychainStore implements SecretStore {
   }
 
   private unavailable(error: unknown): Port42Error {
-    if (error instanceof Port42Error) return error; // our own timeout
+    if (error instanceof Port42Error) {
+      this.hung = error; // our own timeout
+      return error;
+    }
     const reason = this.options.environmentHint ?? describeFailure(error);
-    return storeUnavailable(`keychain unavailable: ${reason}`, UNAVAILABLE_HINT, error);
+    const failure = storeUnavailable(`keychain unavailable: ${reason}`, UNAVAILABLE_HINT, error);
+    if (/did not receive a reply/i.test(String(error))) this.hung = failure;
+    return failure;
   }
 
   /** One call on the account's entry: synchronous on Linux, else async and raced (module comment). */
   private async call<T>(action: string, account: string, sync: (e: Entry) => T, async: (e: AsyncEntry) => Promise<T>): Promise<T> {
+    if (this.hung) throw this.hung;
     if (this.options.platform !== 'linux') {
       return this.bounded(action, () => {
         let entry = this.asyncEntries.get(account);
@@ -82,6 +90,7 @@ export class KeychainStore implements SecretStore {
   // No AbortSignal is passed to the library: creating one loads node's abort machinery, and the
   // race below already bounds the call (the process exits right after).
   private async bounded<T>(action: string, start: () => Promise<T>): Promise<T> {
+    if (this.hung) throw this.hung;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -125,8 +134,20 @@ export class KeychainStore implements SecretStore {
     );
   }
 
-  /** One search for every item of the port42 service: one D-Bus connection instead of one per entry. */
+  /**
+   * One search for every item of the port42 service: one D-Bus connection instead of one (with its
+   * key exchange) per entry. The library's search has no reply timeout — a stopped Secret Service
+   * hangs it for good, and node's exit would wait for it — so on Linux an entry's constructor
+   * first shows, within the library's 2 s, that the service answers.
+   */
   async getAll(): Promise<ReadonlyMap<string, string>> {
+    if (this.options.platform === 'linux')
+      await this.call(
+        'list',
+        KEYCHAIN_SERVICE,
+        () => undefined,
+        async () => undefined,
+      );
     const found = await this.bounded('list', () => loadKeyring().findCredentialsAsync(KEYCHAIN_SERVICE));
     return new Map(found.map((c) => [c.account, c.password]));
   }

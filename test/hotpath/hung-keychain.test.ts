@@ -2,7 +2,8 @@
  * A Secret Service that hangs (its daemon stopped with SIGSTOP, in a private D-Bus session of its
  * own so that no other test's keyring is touched): the hot verbs exit 5 with empty stdout within
  * the keychain bound, the library's 2 s D-Bus reply timeout under port42's 3 s
- * (src/stores/keychain.ts), not after libdbus's 25 s or never.
+ * (src/stores/keychain.ts), not after libdbus's 25 s or never; `auth status` does not hang in the
+ * library's search (which has no timeout of its own).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
