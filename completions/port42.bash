@@ -5,7 +5,7 @@
 
 _port42_subs() {
   case $1 in
-    '') printf '%s\n' 'auth env exec proxy profile helper docker-helper hook completion model usage audit setup unlock lock doctor' ;;
+    '') printf '%s\n' 'auth env exec proxy profile helper docker-helper hook trust untrust completion model usage audit setup unlock lock doctor' ;;
     'auth') printf '%s\n' 'login logout status token rotate' ;;
     'profile') printf '%s\n' 'list show add remove use import-env' ;;
     'model') printf '%s\n' 'list info set' ;;
@@ -33,6 +33,8 @@ _port42_opts() {
     'helper') printf '%s\n' '--profile --help' ;;
     'docker-helper') printf '%s\n' '--profile --help' ;;
     'hook') printf '%s\n' '--profile --help' ;;
+    'trust') printf '%s\n' '--profile --list --help' ;;
+    'untrust') printf '%s\n' '--profile --help' ;;
     'completion') printf '%s\n' '--profile --help' ;;
     'model list') printf '%s\n' '--profile --provider --json --help' ;;
     'model info') printf '%s\n' '--profile --provider --json --help' ;;
@@ -65,6 +67,8 @@ _port42_valopts() {
     'helper') printf '%s\n' '--profile' ;;
     'docker-helper') printf '%s\n' '--profile' ;;
     'hook') printf '%s\n' '--profile' ;;
+    'trust') printf '%s\n' '--profile' ;;
+    'untrust') printf '%s\n' '--profile' ;;
     'completion') printf '%s\n' '--profile' ;;
     'model list') printf '%s\n' '--profile --provider' ;;
     'model info') printf '%s\n' '--profile --provider' ;;
@@ -100,6 +104,8 @@ _port42_optval() {
     'helper|--profile') printf '%s\n' '@profiles' ;;
     'docker-helper|--profile') printf '%s\n' '@profiles' ;;
     'hook|--profile') printf '%s\n' '@profiles' ;;
+    'trust|--profile') printf '%s\n' '@profiles' ;;
+    'untrust|--profile') printf '%s\n' '@profiles' ;;
     'completion|--profile') printf '%s\n' '@profiles' ;;
     'model list|--profile') printf '%s\n' '@profiles' ;;
     'model info|--profile') printf '%s\n' '@profiles' ;;

@@ -6,7 +6,7 @@ Register-ArgumentCompleter -Native -CommandName port42 -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
     $tree = @{
         '' = @{
-            Subs = [ordered]@{ 'auth' = 'auth commands: login, logout, status, token, rotate'; 'env' = 'print shell code that exports the profile''s variables'; 'exec' = 'run a command with the profile''s variables: port42 exec work -- cmd args'; 'proxy' = 'secretless: run the loopback proxy in the foreground and print the exports for consumers'; 'profile' = 'profile commands: list, show, add, remove, use, import-env'; 'helper' = 'git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout'; 'docker-helper' = 'docker credential helper (run as docker-credential-port42; "credsStore": "port42")'; 'hook' = 'print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"'; 'completion' = 'print the completion script for a shell: source <(port42 completion bash)'; 'model' = 'model commands: list, info, set'; 'usage' = 'releases per profile this month (audit trail) and, with an admin key, the provider''s cost'; 'audit' = 'show who got which secret, when and where (filter with --since 7d, --profile p)'; 'setup' = 'wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)'; 'unlock' = 'unlock the encrypted file store for a while: an agent holds the key (passphrase from stdin or a prompt)'; 'lock' = 'lock the encrypted file store now: the agent forgets the key and exits'; 'doctor' = 'check the config, the secret store, each profile and the clock, with the fix for each problem' }
+            Subs = [ordered]@{ 'auth' = 'auth commands: login, logout, status, token, rotate'; 'env' = 'print shell code that exports the profile''s variables'; 'exec' = 'run a command with the profile''s variables: port42 exec work -- cmd args'; 'proxy' = 'secretless: run the loopback proxy in the foreground and print the exports for consumers'; 'profile' = 'profile commands: list, show, add, remove, use, import-env'; 'helper' = 'git credential helper (credential.helper = "!port42 helper"): request on stdin, answer on stdout'; 'docker-helper' = 'docker credential helper (run as docker-credential-port42; "credsStore": "port42")'; 'hook' = 'print the shell hook that applies .port42.toml on cd: eval "$(port42 hook bash)"'; 'trust' = 'let the .port42.toml of a directory choose the profile (like direnv allow); --list shows them'; 'untrust' = 'stop trusting the .port42.toml of a directory'; 'completion' = 'print the completion script for a shell: source <(port42 completion bash)'; 'model' = 'model commands: list, info, set'; 'usage' = 'releases per profile this month (audit trail) and, with an admin key, the provider''s cost'; 'audit' = 'show who got which secret, when and where (filter with --since 7d, --profile p)'; 'setup' = 'wire a tool to port42 by editing its own config (diff with --dry-run, --undo removes it)'; 'unlock' = 'unlock the encrypted file store for a while: an agent holds the key (passphrase from stdin or a prompt)'; 'lock' = 'lock the encrypted file store now: the agent forgets the key and exits'; 'doctor' = 'check the config, the secret store, each profile and the clock, with the fix for each problem' }
             Opts = [ordered]@{ '--help' = 'show help'; '--version' = 'show the version' }
             OptValues = [ordered]@{  }
             Pos = @()
@@ -154,6 +154,22 @@ Register-ArgumentCompleter -Native -CommandName port42 -ScriptBlock {
             Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--help' = 'show help' }
             OptValues = [ordered]@{ '--profile' = '@profiles' }
             Pos = @('bash zsh fish')
+            Variadic = $false
+            Rest = $false
+        }
+        'trust' = @{
+            Subs = [ordered]@{  }
+            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--list' = 'list trusted files: trusted, changed, missing or unsafe'; '--help' = 'show help' }
+            OptValues = [ordered]@{ '--profile' = '@profiles' }
+            Pos = @('')
+            Variadic = $false
+            Rest = $false
+        }
+        'untrust' = @{
+            Subs = [ordered]@{  }
+            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--help' = 'show help' }
+            OptValues = [ordered]@{ '--profile' = '@profiles' }
+            Pos = @('')
             Variadic = $false
             Rest = $false
         }

@@ -15,6 +15,11 @@ export const fsSync = require('node:fs') as typeof import('node:fs');
 /** node:util, without touching its lazy exports. */
 export const nodeUtil = require('node:util') as typeof import('node:util');
 
+/** node:crypto, loaded on the first call (its whole tree costs milliseconds). */
+export function loadCrypto(): typeof import('node:crypto') {
+  return require('node:crypto') as typeof import('node:crypto');
+}
+
 /** `bytes` random bytes as hex (node:crypto is loaded the first time). */
 export function randomHex(bytes: number): string {
   return (require('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');

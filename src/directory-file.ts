@@ -1,32 +1,91 @@
-/** The per-directory `.port42.toml`: the nearest one from the working directory upwards. */
-import { dirname, join } from 'node:path';
-import type { Context } from './context.ts';
-import { readTextIfExists } from './atomic-file.ts';
+/**
+ * The per-directory `.port42.toml`: the nearest one from the working directory upwards, read
+ * safely (src/trust/lookup.ts), and counted only when the user trusted exactly its content
+ * (src/trust/database.ts). Anything else is ignored with one note on stderr: the next rule in
+ * the profile order applies.
+ */
+import type { Context, Output } from './context.ts';
 import { parseToml } from './config/toml.ts';
+import { findDirectoryFile } from './trust/lookup.ts';
+import { readTrustEntries, sha256Hex, trustKey } from './trust/database.ts';
 import { configError } from './errors.ts';
 import { DIRECTORY_FILE } from './paths.ts';
 import { describeLocation, lineOfKey } from './config/locate.ts';
 
-/** What a directory file may set: non-secret settings only. */
+/** A directory file that was there but does not count, why, and the fix when there is one. */
+export interface IgnoredDirectoryFile {
+  readonly file: string;
+  readonly dir: string;
+  readonly reason: string;
+  /** `port42 trust <dir>` for an untrusted or changed file. */
+  readonly hint?: string;
+}
+
+/** What a directory file may set: non-secret settings only. `ignored` when it does not count. */
 export interface DirectorySettings {
   readonly file: string;
   readonly profile?: string;
+  readonly ignored?: IgnoredDirectoryFile;
 }
 
 const ALLOWED_KEYS = new Set(['profile']);
 
-/** The nearest `.port42.toml` from `from` upwards (bounded by the path depth), or undefined. */
-export async function findDirectorySettings(ctx: Context, from = ctx.cwd): Promise<DirectorySettings | undefined> {
-  let dir = from;
-  for (let depth = 0; depth < 256; depth++) {
-    const file = join(dir, DIRECTORY_FILE);
-    const text = await readTextIfExists(ctx.fs, file).catch(() => undefined);
-    if (text !== undefined) return parseDirectoryFile(text, file, ctx.home);
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+/** A directory that a hint can name as one shell word. */
+function shellWord(path: string): string {
+  return /^[A-Za-z0-9_./~+-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
+}
+
+/** C0/C1 controls and DEL as \xNN: a directory name from a clone must not drive the terminal. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** The note for an ignored file: `port42: ignoring FILE: REASON` and the fix on a second line. */
+export function formatIgnored(ignored: IgnoredDirectoryFile): string {
+  return (
+    printable(`port42: ignoring ${ignored.file}: ${ignored.reason}`) +
+    '\n' +
+    (ignored.hint ? printable(`  run: ${ignored.hint}`) + '\n' : '')
+  );
+}
+
+/** Files already noted by this process, per stderr: a command that looks twice says it once. */
+const noted = new WeakMap<Output, Set<string>>();
+
+function noteOnce(ctx: Context, ignored: IgnoredDirectoryFile): void {
+  let seen = noted.get(ctx.stderr);
+  if (!seen) noted.set(ctx.stderr, (seen = new Set()));
+  if (seen.has(ignored.file)) return;
+  seen.add(ignored.file);
+  ctx.stderr.write(formatIgnored(ignored));
+}
+
+/**
+ * The nearest directory file from `from` upwards, or undefined. An unsafe, untrusted or changed
+ * file comes back with `ignored` (and no profile), noted on stderr unless `quiet` (the shell hook
+ * notes it once per directory itself). Throws config (3) for a trusted file with bad content,
+ * store-unavailable (5) when the state directory holding the trust database is not ours.
+ */
+export async function findDirectorySettings(
+  ctx: Context,
+  from = ctx.cwd,
+  options: { quiet?: boolean } = {},
+): Promise<DirectorySettings | undefined> {
+  const found = await findDirectoryFile(ctx, from);
+  if (!found) return undefined;
+  let settings: DirectorySettings;
+  if (found.kind === 'unsafe') {
+    settings = { file: found.file, ignored: { file: found.file, dir: found.dir, reason: found.reason } };
+  } else {
+    const [key, entries] = await Promise.all([trustKey(ctx, found.file), readTrustEntries(ctx)]);
+    const trusted = entries.get(key);
+    if (trusted === sha256Hex(found.bytes)) return parseDirectoryFile(found.bytes.toString('utf8'), found.file, ctx.home);
+    const reason =
+      trusted === undefined ? 'not trusted yet (a directory file chooses which key programs here get)' : 'changed since you trusted it';
+    settings = { file: found.file, ignored: { file: found.file, dir: found.dir, reason, hint: `port42 trust ${shellWord(found.dir)}` } };
   }
-  return undefined;
+  if (!options.quiet && settings.ignored) noteOnce(ctx, settings.ignored);
+  return settings;
 }
 
 /** Parses a directory file; it may hold `profile = "name"` and nothing else. */

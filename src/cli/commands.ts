@@ -255,6 +255,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async (ctx, args) => (await import('../verbs/hook.ts')).runHook(ctx, args),
   },
   {
+    path: ['trust'],
+    describe: 'let the .port42.toml of a directory choose the profile (like direnv allow); --list shows them',
+    positionals: [{ name: 'dir', describe: 'the directory holding .port42.toml (default: the nearest one)' }],
+    options: { list: { type: 'boolean', describe: 'list trusted files: trusted, changed, missing or unsafe' } },
+    run: async (ctx, args) => (await import('../verbs/trust.ts')).runTrust(ctx, args, 'trust'),
+  },
+  {
+    path: ['untrust'],
+    describe: 'stop trusting the .port42.toml of a directory',
+    positionals: [{ name: 'dir', describe: 'the directory holding .port42.toml (default: the nearest one)' }],
+    options: {},
+    run: async (ctx, args) => (await import('../verbs/trust.ts')).runTrust(ctx, args, 'untrust'),
+  },
+  {
     path: ['completion'],
     examples: [['port42 completion bash > ~/.local/share/bash-completion/completions/port42', 'bash completions']],
     describe: 'print the completion script for a shell: source <(port42 completion bash)',

@@ -3,7 +3,10 @@
  * would drop comments). Every edit is re-validated before it is written, atomically.
  */
 import type { Context } from '../context.ts';
-import { ensureParentDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { dirname } from 'node:path';
+import { readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { withFileLock } from '../file-lock.ts';
+import { ensureConfigDir } from '../files/config-dir.ts';
 import { configError } from '../errors.ts';
 import { configPath } from '../paths.ts';
 import { buildConfig } from './build.ts';
@@ -51,8 +54,12 @@ export function setTopLevelKey(text: string, key: string, value: string): string
   return lines.join('\n');
 }
 
-/** Appends a `[profiles.<name>]` table with the given keys. */
+/**
+ * Appends a `[profiles.<name>]` table with the given keys. Throws when the table exists (another
+ * writer added it since the caller looked): a second table would not parse.
+ */
 export function appendProfile(text: string, name: string, keys: ReadonlyArray<readonly [string, string]>): string {
+  if (text.split('\n').some((line) => headerKey(line) === `profiles.${name}`)) throw new Error(`profile "${name}" already exists`);
   const body = keys.map(([k, v]) => `${k} = ${v}`).join('\n');
   const trimmed = text.replace(/\n*$/, '');
   return `${trimmed}${trimmed ? '\n\n' : ''}[profiles.${name}]\n${body}\n`;
@@ -123,13 +130,28 @@ function canonical(value: unknown): string {
   );
 }
 
+/** How long a config writer waits for another one before giving up (exit 1, nothing changed). */
+export const CONFIG_LOCK_TIMEOUT_MS = 5000;
+
 /**
- * Applies an edit to the config file: validates the result completely, then replaces the file
- * atomically (and refreshes the validated-config cache). On any error the file is unchanged.
- * Returns the new Config. Throws config errors (3).
+ * Applies an edit to the config file under its lock (`config.toml.lock`, the store's exclusive-
+ * create lock with dead-holder recovery): re-reads the file inside it, edits, validates the
+ * result completely, then replaces the file atomically (and refreshes the validated-config
+ * cache). Concurrent writers take turns, so none drops another's change. On any error the file
+ * is unchanged. Returns the new Config. Throws config (3), failure (1) after waiting
+ * CONFIG_LOCK_TIMEOUT_MS for the lock.
  */
 export async function editConfig(ctx: Context, change: ConfigEdit | ((text: string) => string)): Promise<Config> {
   const edit: ConfigEdit = typeof change === 'function' ? { text: change } : change;
+  const path = configPath(ctx.env, ctx.home);
+  await ensureConfigDir(ctx.fs, dirname(path));
+  // zod loads before the lock (~50 ms), not while other writers wait for it.
+  if (!edit.data) await import('./schema.ts');
+  const lock = { pid: ctx.pid, now: () => ctx.now(), timeoutMs: CONFIG_LOCK_TIMEOUT_MS, staleMs: 10_000 };
+  return withFileLock(ctx.fs, `${path}.lock`, lock, () => editLocked(ctx, edit));
+}
+
+async function editLocked(ctx: Context, edit: ConfigEdit): Promise<Config> {
   const { path, text, exists } = await readConfigText(ctx);
   // Refuse to build on a broken file; a cached validation of this very text is as good.
   const before: RawConfig = exists
@@ -151,7 +173,6 @@ export async function editConfig(ctx: Context, change: ConfigEdit | ((text: stri
   }
   after ??= await validateConfigText(source);
   const config = buildConfig(source, after, true);
-  await ensureParentDir(ctx.fs, path);
   let mode = 0o600;
   if (exists) mode = (await ctx.fs.stat(path)).mode & 0o777 || 0o600;
   await writeFileAtomic(ctx.fs, path, next, mode);

@@ -10,6 +10,7 @@ import { buildConfig, configKeyError, implicitProfiles, type ConfigSourceText } 
 import { describeLocation } from './locate.ts';
 import { cacheKey, readConfigCache, writeConfigCache } from './cache.ts';
 import { parseToml } from './toml.ts';
+import { warnAboutConfigPermissions } from '../files/config-dir.ts';
 
 /** The config with no file: the built-in providers as implicit profiles. */
 export function emptyConfig(path: string): Config {
@@ -60,6 +61,7 @@ export async function loadConfig(ctx: Context): Promise<Config> {
     }
     return emptyConfig(path);
   }
+  await warnAboutConfigPermissions(ctx, path);
   const source: ConfigSourceText = { path, text, home: ctx.home };
   const key = cacheKey(text);
   let raw = await readConfigCache(ctx, path, key);

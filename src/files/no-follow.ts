@@ -46,6 +46,11 @@ export interface ReadLimits {
  * errors as they come (callers translate them into Port42Errors).
  */
 export async function readNoFollow(fs: FileSystem, path: string, limits: ReadLimits): Promise<string | undefined> {
+  return (await readNoFollowBytes(fs, path, limits))?.toString('utf8');
+}
+
+/** readNoFollow, as the bytes themselves (to hash exactly what is on disk). Same errors. */
+export async function readNoFollowBytes(fs: FileSystem, path: string, limits: ReadLimits): Promise<Buffer | undefined> {
   let handle;
   try {
     handle = await fs.open(path, READ_NO_FOLLOW);
@@ -75,7 +80,7 @@ export async function readNoFollow(fs: FileSystem, path: string, limits: ReadLim
       if (length > limits.maxBytes) throw new UnsafeFileError(path, 'too-large');
       if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(64 * 1024, limits.maxBytes + 1 - length))]);
     }
-    return buffer.toString('utf8', 0, length);
+    return buffer.subarray(0, length);
   } finally {
     await handle.close();
   }

@@ -228,6 +228,7 @@ export async function runDoctor(ctx: Context): Promise<number> {
   const audit = await checkAuditTrail(ctx);
   if (audit) emit(audit);
   emit(...(await checkConsumers(ctx, config)));
+  emit(...(await (await import('../trust/doctor-checks.ts')).trustChecks(ctx)));
   const failed = checks.filter((c) => c.mark === '✗');
   if (failed.length === 0) {
     ctx.stdout.write('all checks passed\n');

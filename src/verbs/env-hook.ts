@@ -10,7 +10,7 @@ import { note } from '../context.ts';
 import type { ParsedArgs } from '../cli/args.ts';
 import { stringOption } from '../cli/args.ts';
 import { exitCodeOf, formatError, usageError } from '../errors.ts';
-import { findDirectorySettings } from '../directory-file.ts';
+import { findDirectorySettings, formatIgnored, type DirectorySettings, type IgnoredDirectoryFile } from '../directory-file.ts';
 import { resolveProfileCredential } from '../resolve.ts';
 import { getShell, shellFromPath } from '../shells/registry.ts';
 import type { EnvChange, ShellName } from '../shells/types.ts';
@@ -18,6 +18,13 @@ import { EXPIRES_VARIABLE, PROFILE_VARIABLE, profileVariables } from '../variabl
 
 /** The shell variable holding what the hook applied (JSON, see HookState). */
 export const HOOK_STATE_VARIABLE = 'PORT42_HOOK_STATE';
+
+/**
+ * The directory file the hook last said it ignores (untrusted, changed or unsafe). The hook runs
+ * at every `cd`; the note is printed when this differs, so once per directory file, not at every
+ * prompt or subdirectory.
+ */
+export const HOOK_IGNORED_VARIABLE = 'PORT42_HOOK_IGNORED';
 
 /** Seconds before PORT42_EXPIRES_AT at which the hook re-exports (the hook scripts use the same 60). */
 export const EXPIRY_MARGIN_SECONDS = 60;
@@ -87,33 +94,53 @@ async function apply(ctx: Context, state: HookState | undefined, profileName: st
   return [...stale, ...set, ...keep];
 }
 
+/** Notes an ignored directory file unless the shell already heard about it; the marker changes to keep. */
+function noteIgnoredOnce(ctx: Context, ignored: IgnoredDirectoryFile | undefined): EnvChange[] {
+  const said = ctx.env[HOOK_IGNORED_VARIABLE];
+  if (!ignored) return said ? [{ name: HOOK_IGNORED_VARIABLE, value: null }] : [];
+  if (said === ignored.file) return [];
+  ctx.stderr.write(formatIgnored(ignored));
+  return [{ name: HOOK_IGNORED_VARIABLE, value: ignored.file }];
+}
+
 /** Decides what the hook does now, from the directory, PORT42_HOOK_STATE and PORT42_EXPIRES_AT. */
 export async function planHook(ctx: Context): Promise<HookPlan> {
   const state = parseHookState(ctx.env[HOOK_STATE_VARIABLE]);
   const due = expiryDue(ctx.env[EXPIRES_VARIABLE], ctx.now());
   try {
-    const directory = await findDirectorySettings(ctx);
-    if (directory?.profile) {
-      if (state?.profile === directory.profile && !due) {
-        // Same profile (a subdirectory, or a nested file naming it again): nothing to re-resolve.
-        if (state.file === directory.file) return { changes: [] };
-        return { changes: [{ name: HOOK_STATE_VARIABLE, value: JSON.stringify({ ...state, file: directory.file }) }] };
-      }
-      const changes = await apply(ctx, state, directory.profile, directory.file);
-      if (state?.profile !== directory.profile) note(ctx, `profile "${directory.profile}" set (from ${directory.file})`);
-      return { changes };
-    }
-    if (state) {
-      note(ctx, `profile "${state.profile}" unset (left ${state.file})`);
-      return { changes: leave(state) };
-    }
-    // Variables from a manual `eval "$(port42 env …)"`: keep them fresh too.
-    const manual = ctx.env[PROFILE_VARIABLE];
-    if (due && manual) return { changes: await apply(ctx, undefined, manual, undefined) };
-    return { changes: [] };
+    const directory = await findDirectorySettings(ctx, ctx.cwd, { quiet: true });
+    const marker = noteIgnoredOnce(ctx, directory?.ignored);
+    const changes = await planChanges(ctx, state, due, directory);
+    return { changes: [...changes, ...marker] };
   } catch (error) {
     return { changes: leave(state), error };
   }
+}
+
+async function planChanges(
+  ctx: Context,
+  state: HookState | undefined,
+  due: boolean,
+  directory: DirectorySettings | undefined,
+): Promise<EnvChange[]> {
+  if (directory?.profile) {
+    if (state?.profile === directory.profile && !due) {
+      // Same profile (a subdirectory, or a nested file naming it again): nothing to re-resolve.
+      if (state.file === directory.file) return [];
+      return [{ name: HOOK_STATE_VARIABLE, value: JSON.stringify({ ...state, file: directory.file }) }];
+    }
+    const changes = await apply(ctx, state, directory.profile, directory.file);
+    if (state?.profile !== directory.profile) note(ctx, `profile "${directory.profile}" set (from ${directory.file})`);
+    return changes;
+  }
+  if (state) {
+    note(ctx, `profile "${state.profile}" unset (left ${state.file})`);
+    return leave(state);
+  }
+  // Variables from a manual `eval "$(port42 env …)"`: keep them fresh too.
+  const manual = ctx.env[PROFILE_VARIABLE];
+  if (due && manual) return apply(ctx, undefined, manual, undefined);
+  return [];
 }
 
 /** Runs `env --hook`. Exits with the error's code after printing the complete leave code. */

@@ -4,6 +4,7 @@ import { configPath, stateDir } from '../../src/paths.ts';
 import { chooseProfile } from '../../src/profile.ts';
 import { Port42Error } from '../../src/errors.ts';
 import { createTestContext, TEST_CONFIG } from '../support/test-context.ts';
+import { trusting } from '../support/trust.ts';
 
 async function configError(text: string): Promise<Port42Error> {
   const { ctx } = createTestContext({ files: { [TEST_CONFIG]: text } });
@@ -145,11 +146,11 @@ models = ["mgw-large"]
 });
 
 describe('chooseProfile', () => {
-  const files = {
+  const files = trusting({
     [TEST_CONFIG]:
       'default = "work"\n[profiles.work]\nprovider = "openai"\n[profiles.home]\nprovider = "anthropic"\n[profiles.dir]\nprovider = "groq"\n',
     '/home/u/src/app/.port42.toml': 'profile = "dir"\n',
-  };
+  });
 
   it.each([
     {
@@ -202,7 +203,7 @@ describe('chooseProfile', () => {
 
   it('refuses secrets or other keys in a directory file', async () => {
     const { ctx } = createTestContext({
-      files: { ...files, '/home/u/x/.port42.toml': 'profile = "work"\napi_key = "sk-123"\n' },
+      files: trusting({ ...files, '/home/u/x/.port42.toml': 'profile = "work"\napi_key = "sk-123"\n' }),
       cwd: '/home/u/x',
     });
     const config = await loadConfig(ctx);

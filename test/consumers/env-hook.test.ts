@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHook } from '../../src/shells/hook.ts';
 import { HOOK_STATE_VARIABLE, expiryDue, parseHookState, planHook, runEnvHook } from '../../src/verbs/env-hook.ts';
 import { TEST_CONFIG, createTestContext } from '../support/test-context.ts';
+import { trusting } from '../support/trust.ts';
 
 /** `env --hook` decisions against memfs and a memory store: what it sets, keeps and unsets. */
 const CONFIG = `[profiles.work]
@@ -18,7 +19,7 @@ from_env = "PERSONAL_KEY"
 [profiles.locked]
 provider = "openai"
 `;
-const FILES = {
+const FILES = trusting({
   [TEST_CONFIG]: CONFIG,
   '/home/u/work/.port42.toml': 'profile = "work"\n',
   '/home/u/work/sub/.keep': '',
@@ -26,7 +27,7 @@ const FILES = {
   '/home/u/personal/.port42.toml': 'profile = "personal"\n',
   '/home/u/locked/.port42.toml': 'profile = "locked"\n',
   '/home/u/plain/.keep': '',
-};
+});
 const KEYS = { WORK_KEY: 'sk-work', PERSONAL_KEY: 'sk-ant-personal' };
 const WORK_NAMES = ['OPENAI_API_KEY', 'OPENAI_MODEL', 'PORT42_PROFILE'];
 const workState = (file = '/home/u/work/.port42.toml') => JSON.stringify({ profile: 'work', file, names: WORK_NAMES });

@@ -17,8 +17,9 @@ type HookShell = 'bash' | 'zsh' | 'fish';
 let sandbox: Sandbox;
 let project: string;
 let locked: string;
+let untrusted: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   sandbox = consumerSandbox(
     `store = "file"
 
@@ -39,6 +40,10 @@ provider = "anthropic"
   mkdirSync(locked);
   writeFileSync(join(project, '.port42.toml'), 'profile = "work"\n');
   writeFileSync(join(locked, '.port42.toml'), 'profile = "locked"\n');
+  untrusted = join(sandbox.home, 'clone');
+  mkdirSync(join(untrusted, 'sub'), { recursive: true });
+  writeFileSync(join(untrusted, '.port42.toml'), 'profile = "work"\n');
+  for (const dir of [project, locked]) expect((await runCli(sandbox, ['trust', dir])).code).toBe(0);
 });
 afterAll(() => sandbox?.cleanup());
 
@@ -94,6 +99,39 @@ for (const { shell, argv } of SHELLS) {
       if (shell === 'fish') expect(refusals).toBe(1);
       else expect(refusals).toBeGreaterThanOrEqual(2);
       expect(stderr).not.toContain(SECRET);
+    });
+  });
+}
+
+for (const { shell, argv } of SHELLS) {
+  describe.runIf(programsAvailable(`${shell} prompt hook`, shell))(`port42 hook ${shell} in an untrusted clone`, () => {
+    it('sets nothing and says so once for the directory file, not at every cd or prompt', () => {
+      const out = join(sandbox.home, `untrusted-${shell}`);
+      const record = (label: string): string =>
+        shell === 'fish'
+          ? `printf '%s=%s\\n' ${label} (set -q OPENAI_API_KEY; and echo $OPENAI_API_KEY; or echo unset) >> '${out}'`
+          : `printf '%s=%s\\n' ${label} "\${OPENAI_API_KEY-unset}" >> '${out}'`;
+      const lines = [
+        shell === 'fish' ? 'port42 hook fish | source' : `eval "$(port42 hook ${shell})"`,
+        `cd '${untrusted}'`,
+        record('clone'),
+        `cd '${untrusted}/sub'`,
+        'true',
+        `cd '${untrusted}'`,
+        record('again'),
+      ];
+      const script = shell === 'fish' ? lines.join('\n') : `${lines.join('\n')}\nexit\n`;
+      const result = spawnSync(shell, shell === 'fish' ? [...argv, script] : argv, {
+        cwd: sandbox.home,
+        env: { ...sandbox.env, SHELL: `/bin/${shell}` },
+        input: shell === 'fish' ? '' : script,
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(readFileSync(out, 'utf8')).toBe('clone=unset\nagain=unset\n');
+      const notes = result.stderr.split(`port42: ignoring ${untrusted}/.port42.toml: not trusted yet`).length - 1;
+      expect(notes, result.stderr).toBe(1);
+      expect(result.stderr).toContain(`  run: port42 trust ${untrusted}\n`);
     });
   });
 }

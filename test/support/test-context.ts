@@ -54,11 +54,22 @@ export interface TestContext {
   clock: { now: number };
 }
 
+function directoriesOf(vol: InstanceType<typeof Volume>, dir: string): string[] {
+  const found = [dir];
+  for (const entry of vol.readdirSync(dir, { withFileTypes: true }) as { name: string; isDirectory(): boolean }[]) {
+    if (entry.isDirectory()) found.push(...directoriesOf(vol, `${dir === '/' ? '' : dir}/${entry.name}`));
+  }
+  return found;
+}
+
 /** Builds a test context with HOME=/home/u and the config at ~/.config/port42/config.toml. */
 export function createTestContext(options: TestContextOptions = {}): TestContext {
   const vol = Volume.fromJSON({ '/home/u/.keep': '', ...options.files });
-  // memfs makes every directory 0777; port42 refuses a state directory open to others.
-  for (const dir of [TEST_STATE_DIR, `${TEST_STATE_DIR}/cache`]) if (vol.existsSync(dir)) vol.chmodSync(dir, 0o700);
+  // memfs makes every directory 0777 and every file 0666; give them a real system's modes (port42
+  // refuses a state directory open to others, ignores a directory file in a directory others can
+  // write to, and warns about a config others can write).
+  for (const dir of directoriesOf(vol, '/')) vol.chmodSync(dir, dir.startsWith(TEST_STATE_DIR) ? 0o700 : 0o755);
+  for (const file of Object.keys(options.files ?? {})) vol.chmodSync(file, file.startsWith(TEST_STATE_DIR) ? 0o600 : 0o644);
   const fs = createFsFromVolume(vol).promises as unknown as FileSystem;
   const stdout = capture(options.tty ?? false);
   const stderr = capture(options.tty ?? false);
