@@ -61,8 +61,21 @@ export const apiKeySource: CredentialSource = {
 
   async login(deps, profile, options) {
     const key = await acceptNewKey(deps, profile, options);
+    const where = deps.store.kind === 'file' ? 'encrypted file' : deps.store.kind;
+    // store = "auto" on the file reports a missing key as the keychain's failure: nothing to keep then.
+    const current = await deps.store
+      .get(accountFor.secret(profile.name))
+      .catch((error: unknown) => (error instanceof Port42Error && error.code === 'store-unavailable' ? undefined : Promise.reject(error)));
+    if (current !== undefined && current !== key) {
+      // Like `auth rotate`: the replaced key stays as "previous" (previous first, so a crash loses nothing).
+      await deps.store.set(accountFor.previous(profile.name), current);
+      await deps.store.set(accountFor.secret(profile.name), key);
+      note(deps.ctx, `replaced the key of "${profile.name}" in the ${where}; the old one is kept as previous`);
+      deps.ctx.stderr.write(`  run: port42 auth rotate ${profile.name} --restore   # to go back to it\n`);
+      return;
+    }
     await deps.store.set(accountFor.secret(profile.name), key);
-    note(deps.ctx, `stored the key for "${profile.name}" in the ${deps.store.kind === 'file' ? 'encrypted file' : deps.store.kind}`);
+    note(deps.ctx, `stored the key for "${profile.name}" in the ${where}`);
   },
 
   async logout({ ctx, store }, profile) {

@@ -47,3 +47,21 @@ describe('auth login and key prefixes', () => {
     expect(result.stderr).toContain('this does not look like an openai key');
   });
 });
+
+describe('auth login over an existing key', () => {
+  it('keeps the old key as previous, says so on stderr, and auth rotate --restore brings it back', async () => {
+    const s = make();
+    const first = 'sk-proj-FirstKeyAbCdEfGhIj1111';
+    const second = 'sk-proj-SecondKeyAbCdEfGhI2222';
+    expect((await runCli(s, ['auth', 'login', 'work'], { input: first })).code).toBe(0);
+    const replaced = await runCli(s, ['auth', 'login', 'work'], { input: second });
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toBe('');
+    expect(replaced.stderr).toContain('replaced the key of "work"');
+    expect(replaced.stderr).toContain('  run: port42 auth rotate work --restore');
+    expect(replaced.stderr).not.toContain(first);
+    expect((await runCli(s, ['auth', 'token', 'work'])).stdout).toBe(`${second}\n`);
+    expect((await runCli(s, ['auth', 'rotate', 'work', '--restore'])).code).toBe(0);
+    expect((await runCli(s, ['auth', 'token', 'work'])).stdout).toBe(`${first}\n`);
+  });
+});
