@@ -10,6 +10,25 @@ export function quotePosix(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
+/**
+ * Quotes a value for bash, zsh and ksh so that the code stays on one line: each control character
+ * (newline included) becomes an ANSI-C `$'\ooo'` piece between single-quoted parts. Pasted at an
+ * interactive bash prompt, a raw newline would start a new history line, and one starting with
+ * `^` is a quick substitution (`^old^new`) applied before the quotes are parsed.
+ */
+export function quoteOneLine(value: string): string {
+  if (!/[\x00-\x1f\x7f]/.test(value)) return quotePosix(value);
+  return value
+    .split(/([\x00-\x1f\x7f]+)/)
+    .filter((part) => part !== '')
+    .map((part) =>
+      /^[\x00-\x1f\x7f]/.test(part)
+        ? `$'${[...part].map((c) => '\\' + c.charCodeAt(0).toString(8).padStart(3, '0')).join('')}'`
+        : quotePosix(part),
+    )
+    .join('');
+}
+
 /** Builds the POSIX-family emitter: `export NAME='…'` and `unset NAME`, one line each. */
 export function posixShell(name: 'sh' | 'bash' | 'zsh' | 'ksh'): Shell {
   return {
@@ -17,7 +36,7 @@ export function posixShell(name: 'sh' | 'bash' | 'zsh' | 'ksh'): Shell {
     render: (changes) =>
       renderLines(
         changes,
-        (n, value) => `export ${n}=${quotePosix(value)}`,
+        (n, value) => `export ${n}=${name === 'sh' ? quotePosix(value) : quoteOneLine(value)}`,
         (n) => `unset ${n}`,
       ),
   };

@@ -74,6 +74,11 @@ describe('redaction', () => {
     expect(text).toBe('port42: no profile named "sk-proj-…(hidden)"\n');
   });
 
+  it('keeps file paths in messages readable, even temporary ones', () => {
+    const text = 'port42: the state directory /tmp/port42-test-YEqgY4/shared/port42 is open to others\n';
+    expect(redactText(text, ['auth', 'token'])).toBe(text);
+  });
+
   it("uses custom providers' prefixes", () => {
     expect(redactText('x mgw_abcdefghijkl y', ['mgw_abcdefghijkl'], ['mgw_'])).toBe('x mgw_…(hidden) y');
     expect(redactText('x mgw_abcdefghijkl y', ['mgw_abcdefghijkl'])).toBe('x mgw_abcdefghijkl y');

@@ -4,7 +4,7 @@ import { quoteElvish } from '../../src/shells/elvish.ts';
 import { quoteFish } from '../../src/shells/fish.ts';
 import { pwsh, quotePwsh } from '../../src/shells/pwsh.ts';
 import { getShell, SHELL_NAMES } from '../../src/shells/registry.ts';
-import { quotePosix } from '../../src/shells/sh.ts';
+import { quoteOneLine, quotePosix } from '../../src/shells/sh.ts';
 import { quoteTcsh, tcsh } from '../../src/shells/tcsh.ts';
 
 // [value, posix, fish, tcsh, elvish, pwsh]
@@ -44,6 +44,19 @@ describe('quoting functions', () => {
       elvishQ,
       pwshQ,
     ]);
+  });
+});
+
+describe('one-line quoting for bash, zsh and ksh', () => {
+  it.each([
+    ['plain', "'plain'"],
+    ["it's", `'it'\\''s'`],
+    ['a\nb', `'a'$'\\012''b'`],
+    ['\\\n^x^y', `'\\'$'\\012''^x^y'`],
+    ['\t\x7f', `$'\\011\\177'`],
+  ])('quotes %j without a raw control character', (value, quoted) => {
+    expect(quoteOneLine(value)).toBe(quoted);
+    expect(quoteOneLine(value)).not.toMatch(/[\x00-\x1f\x7f]/);
   });
 });
 

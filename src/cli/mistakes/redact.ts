@@ -87,5 +87,7 @@ export function redactText(text: string, argv: readonly string[], customPrefixes
   for (const secret of secretArguments(argv, prefixes)) out = out.split(secret).join(maskArgument(secret, prefixes));
   // Key-shaped words that did not come verbatim from argv (e.g. a parser re-quoting a value).
   // Stricter than for argv (24+ characters): free text names prefixes themselves ("sk-ant-admin").
-  return out.replace(/[A-Za-z0-9_\-.+/=]{24,}/g, (word) => (looksLikeSecret(word, prefixes) ? maskArgument(word, prefixes) : word));
+  // `/` splits words here so that file paths in messages (mktemp names mix cases and digits)
+  // stay readable; a key with `/` in it is still caught piecewise, and verbatim by the pass above.
+  return out.replace(/[A-Za-z0-9_\-.+=]{24,}/g, (word) => (looksLikeSecret(word, prefixes) ? maskArgument(word, prefixes) : word));
 }
