@@ -5,18 +5,16 @@
  */
 import type { Context } from '../context.ts';
 import { stringOption, type ParsedArgs } from '../cli/args.ts';
-import { resolveProfileCredential, type Resolved } from '../resolve.ts';
+import type { Resolved } from '../resolve.ts';
 import { childEnvironment } from '../variables.ts';
 import { startProxySession } from './session.ts';
 
 /**
- * Runs `exec` through the proxy. `resolved` is given when exec already resolved the profile (a
- * profile with `proxy = true`). Throws what resolving and starting the session throw.
+ * Runs `exec` through the proxy for the profile exec resolved (in the hot bundle, so that this
+ * chunk holds only the proxy). Throws failure (1) when the session cannot start.
  */
-export async function runExecProxy(ctx: Context, args: ParsedArgs, resolved?: Resolved): Promise<number> {
+export async function runExecProxy(ctx: Context, args: ParsedArgs, resolved: Resolved): Promise<number> {
   const model = stringOption(args, 'model');
-  // Any token that is still valid will do: the session renews it ahead of expiry from then on.
-  resolved ??= await resolveProfileCredential(ctx, args.positionals[0] ?? stringOption(args, 'profile'), { model, minTtlSeconds: 0 });
   const session = await startProxySession(ctx, resolved, { verb: 'exec --proxy', model });
   const env = childEnvironment(ctx.env);
   for (const change of session.variables) {

@@ -50,15 +50,15 @@ export async function forwardRequest(deps: ForwardDeps, req: IncomingMessage, re
   req.on('end', () => (bodyComplete = true));
   req.pause();
 
-  const attempt = (secret: string | undefined, retry: boolean): Promise<number> =>
-    new Promise((resolve) => {
-      const headers = forwardedRequestHeaders(req.headers, false);
-      headers.host = deps.upstream.host;
-      if (secret !== undefined) {
-        const [name, value] = credentialHeader(credential.kind, deps.provider.check.auth, secret);
-        headers[name] = value;
-      }
-      const up = deps.upstream.request(target, { method: req.method ?? 'GET', headers });
+  const attempt = async (secret: string | undefined, retry: boolean): Promise<number> => {
+    const headers = forwardedRequestHeaders(req.headers, false);
+    headers.host = deps.upstream.host;
+    if (secret !== undefined) {
+      const [name, value] = credentialHeader(credential.kind, deps.provider.check.auth, secret);
+      headers[name] = value;
+    }
+    const up = await deps.upstream.request(target, { method: req.method ?? 'GET', headers });
+    return new Promise((resolve) => {
       const timer = setTimeout(() => up.destroy(new Error('no response headers in time')), deps.headersTimeoutMs);
       const onClientGone = () => {
         if (!res.writableFinished) up.destroy();
@@ -122,6 +122,7 @@ export async function forwardRequest(deps: ForwardDeps, req: IncomingMessage, re
         req.resume();
       }
     });
+  };
 
   let secret: string | undefined;
   try {
@@ -131,5 +132,8 @@ export async function forwardRequest(deps: ForwardDeps, req: IncomingMessage, re
     sendError(res, 502, `cannot renew the credential (${error instanceof Error ? error.message.split('\n')[0] : 'error'})`);
     return 502;
   }
-  return attempt(secret, false);
+  return attempt(secret, false).catch(() => {
+    sendError(res, 502, 'the request could not be sent upstream');
+    return 502;
+  });
 }

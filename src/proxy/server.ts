@@ -90,7 +90,9 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     options.stats.requests++;
     upgraded.add(socket);
     socket.on('close', () => upgraded.delete(socket));
-    void forwardUpgrade(options, req, socket, head).then((status) => log(req, status, started));
+    void forwardUpgrade(options, req, socket, head)
+      .catch(() => (socket.destroy(), 0))
+      .then((status) => log(req, status, started));
   });
   // CONNECT never reaches 'request': answer it here rather than let node drop the socket silently.
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {

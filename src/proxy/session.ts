@@ -50,7 +50,7 @@ export async function startProxySession(ctx: Context, resolved: Resolved, option
       `the credential of profile "${profile.name}" contains a line break or NUL and cannot be sent in a header`,
       `port42 auth login ${profile.name}`,
     );
-  const upstream = await openUpstream(profile.baseUrl ?? profile.provider.defaultBaseUrl, ctx.env);
+  const upstream = openUpstream(profile.baseUrl ?? profile.provider.defaultBaseUrl, ctx.env);
   const placeholder = createPlaceholder(profile.provider);
   const stats = emptyStats();
   const keeper = profile.auth === 'oauth' ? refreshingCredential(ctx, store, profile, credential) : fixedCredential(credential);

@@ -4,7 +4,6 @@
  * unless NO_PROXY names the host. NODE_EXTRA_CA_CERTS applies as for every node:https request.
  */
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isLoopbackUrl } from '../providers.ts';
 import { configError } from '../errors.ts';
 
@@ -17,7 +16,7 @@ export interface Upstream {
   /** The Host header the upstream expects. */
   readonly host: string;
   /** Starts a request to `path` (origin-form) on the upstream, through its agent. */
-  request(path: string, options: Pick<RequestOptions, 'method' | 'headers'>): ClientRequest;
+  request(path: string, options: Pick<RequestOptions, 'method' | 'headers'>): Promise<ClientRequest>;
   /** Closes idle connections. */
   close(): void;
 }
@@ -43,7 +42,7 @@ export function bypassesProxy(hostname: string, port: string, noProxy: string | 
  * Opens the upstream for a base URL. Throws config (3) for a base URL that is not plain
  * http(s)://host[:port][/path].
  */
-export async function openUpstream(baseUrl: string, env: Readonly<Record<string, string | undefined>>): Promise<Upstream> {
+export function openUpstream(baseUrl: string, env: Readonly<Record<string, string | undefined>>): Upstream {
   const url = new URL(baseUrl);
   if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash)
     throw configError(`the base URL "${url.origin}" must be http(s)://host[:port][/path] for the proxy`);
@@ -55,19 +54,25 @@ export async function openUpstream(baseUrl: string, env: Readonly<Record<string,
     proxyUrl !== '' &&
     !isLoopbackUrl(baseUrl) &&
     !bypassesProxy(url.hostname, port, env.NO_PROXY ?? env.no_proxy);
-  let agent: HttpAgent;
-  if (useProxy) {
-    // Loaded only when a proxy is configured: it is the one dependency of this path.
-    const { HttpsProxyAgent } = await import('https-proxy-agent');
-    agent = new HttpsProxyAgent(proxyUrl, KEEP_ALIVE) as unknown as HttpAgent;
-  } else agent = https ? new HttpsAgent(KEEP_ALIVE) : new HttpAgent(KEEP_ALIVE);
-  const send = https ? httpsRequest : httpRequest;
+  // node:https (and TLS) loads on the first request, not before the child starts: `exec --proxy`
+  // start-up pays only for node:http.
+  let transport: Promise<{ agent: HttpAgent; send: typeof httpRequest }> | undefined;
+  const open = async (): Promise<{ agent: HttpAgent; send: typeof httpRequest }> => {
+    const send = https ? (await import('node:https')).request : httpRequest;
+    if (useProxy) {
+      // Loaded only when a proxy is configured: it is the one dependency of this path.
+      const { HttpsProxyAgent } = await import('https-proxy-agent');
+      return { agent: new HttpsProxyAgent(proxyUrl, KEEP_ALIVE) as unknown as HttpAgent, send };
+    }
+    return { agent: https ? new (await import('node:https')).Agent(KEEP_ALIVE) : new HttpAgent(KEEP_ALIVE), send };
+  };
   return {
     origin: url.origin,
     basePath: url.pathname.replace(/\/+$/, ''),
     host: url.host,
-    request: (path, options) =>
-      send({
+    request: async (path, options) => {
+      const { agent, send } = await (transport ??= open());
+      return send({
         protocol: url.protocol,
         hostname: url.hostname.replace(/^\[|\]$/g, ''),
         port,
@@ -76,7 +81,8 @@ export async function openUpstream(baseUrl: string, env: Readonly<Record<string,
         agent,
         setHost: false,
         ...options,
-      }),
-    close: () => agent.destroy(),
+      });
+    },
+    close: () => void transport?.then(({ agent }) => agent.destroy()),
   };
 }

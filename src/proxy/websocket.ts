@@ -36,8 +36,8 @@ export async function forwardUpgrade(deps: ForwardDeps, req: IncomingMessage, so
     const [name, value] = credentialHeader(deps.credential.kind, deps.provider.check.auth, secret);
     headers[name] = value;
   }
+  const up = await deps.upstream.request(withoutKeyParameter(req.url ?? '/'), { method: req.method ?? 'GET', headers });
   return new Promise((resolve) => {
-    const up = deps.upstream.request(withoutKeyParameter(req.url ?? '/'), { method: req.method ?? 'GET', headers });
     const timer = setTimeout(() => up.destroy(new Error('timeout')), deps.headersTimeoutMs);
     socket.on('error', () => up.destroy());
     socket.on('close', () => up.destroy());

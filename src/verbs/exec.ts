@@ -5,6 +5,7 @@
  * loopback proxy and a placeholder instead of the secret; that code loads only then.
  */
 import type { Context } from '../context.ts';
+import type { Profile } from '../config/types.ts';
 import { usageError } from '../errors.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { resolveProfileCredential } from '../resolve.ts';
@@ -14,17 +15,19 @@ import { childEnvironment, profileVariables } from '../variables.ts';
 export async function runExec(ctx: Context, args: ParsedArgs): Promise<number> {
   if (args.rest.length === 0) throw usageError('exec needs a command after --', 'port42 exec work -- claude');
   const noProxy = booleanOption(args, 'no-proxy');
-  if (booleanOption(args, 'proxy')) {
-    if (noProxy) throw usageError('--proxy and --no-proxy contradict each other', 'port42 exec --proxy work -- claude');
-    return (await import('../proxy/exec.ts')).runExecProxy(ctx, args);
-  }
+  const forceProxy = booleanOption(args, 'proxy');
+  if (forceProxy && noProxy) throw usageError('--proxy and --no-proxy contradict each other', 'port42 exec --proxy work -- claude');
+  const proxied = (p: Profile) => forceProxy || (p.proxy === true && !noProxy);
   const model = stringOption(args, 'model');
   const resolved = await resolveProfileCredential(ctx, args.positionals[0] ?? stringOption(args, 'profile'), {
     model,
-    release: { verb: 'exec', skip: (p) => p.proxy === true && !noProxy },
+    // Secretless: any still-valid token will do (the proxy renews it); the proxy audits its session.
+    ...(forceProxy ? { minTtlSeconds: 0 } : {}),
+    release: { verb: 'exec', skip: proxied },
   });
   const { profile, credential } = resolved;
-  if (profile.proxy === true && !noProxy) return (await import('../proxy/exec.ts')).runExecProxy(ctx, args, resolved);
+  // The proxy (node:http and the rest) loads only here.
+  if (proxied(profile)) return (await import('../proxy/exec.ts')).runExecProxy(ctx, args, resolved);
   const env = childEnvironment(ctx.env);
   for (const change of profileVariables(profile, credential, model)) {
     if (change.value === null) continue;

@@ -30,7 +30,7 @@ export async function startHarness(
   const log: Harness['log'] = [];
   const placeholder = createPlaceholder(p);
   const server = await startProxyServer({
-    upstream: await openUpstream(baseUrl, {}),
+    upstream: openUpstream(baseUrl, {}),
     provider: p,
     credential: options.credential ?? fixedCredential({ secret, kind: 'api-key', origin: 'test' }),
     stats,
