@@ -1,10 +1,9 @@
 /**
- * Parses a hot verb's argv with node's own util.parseArgs (free at start-up), so that the verbs
+ * Parses a hot verb's argv like node's util.parseArgs (src/cli/long-options.ts), so that the verbs
  * other programs call never load yargs (FACTS.md: 65–80 ms). Anything it does not understand
  * (help, a typo) goes to yargs for a proper message.
  */
-import type { ParseArgsConfig } from 'node:util';
-import { nodeUtil } from '../builtins.ts';
+import { parseLongOptions, type LongOption } from './long-options.ts';
 import type { ParsedArgs } from './args.ts';
 import { GLOBAL_OPTIONS, type CommandSpec } from './commands.ts';
 
@@ -14,12 +13,13 @@ export function fastParse(spec: CommandSpec, argv: readonly string[]): ParsedArg
   const own = dashDash === -1 ? argv : argv.slice(0, dashDash);
   const rest = dashDash === -1 ? [] : argv.slice(dashDash + 1);
   if (rest.length > 0 && !spec.takesRest) return undefined;
-  const options: NonNullable<ParseArgsConfig['options']> = {};
+  const options: Record<string, LongOption> = {};
   for (const [name, option] of Object.entries({ ...GLOBAL_OPTIONS, ...spec.options })) {
     options[name] = { type: option.type === 'boolean' ? 'boolean' : 'string', ...(option.multiple ? { multiple: true } : {}) };
   }
   try {
-    const parsed = nodeUtil.parseArgs({ args: [...own], options, allowPositionals: true, strict: true });
+    const parsed = parseLongOptions(own, options);
+    if (!parsed) return undefined;
     const maxPositionals = spec.positionals.some((p) => p.variadic) ? Infinity : spec.positionals.length;
     if (parsed.positionals.length > maxPositionals) return undefined;
     const required = spec.positionals.filter((p) => p.required).length;
