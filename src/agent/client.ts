@@ -46,8 +46,8 @@ function isOurSocket(path: string): boolean {
 }
 
 /** Sends one request; resolves to the reply, or undefined when no agent answers in time. Throws store-unavailable for an unsafe directory. */
-export function askAgent(socketPath: string, request: AgentCall, timeoutMs = AGENT_TIMEOUT_MS): Promise<AgentReply | undefined> {
-  if (!checkSocketDir(dirname(socketPath)) || !isOurSocket(socketPath)) return Promise.resolve(undefined);
+export async function askAgent(socketPath: string, request: AgentCall, timeoutMs = AGENT_TIMEOUT_MS): Promise<AgentReply | undefined> {
+  if (!checkSocketDir(dirname(socketPath)) || !isOurSocket(socketPath)) return undefined;
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -96,7 +96,7 @@ function serveConnection(socket: Socket, options: AgentServerOptions, serialize:
       pending = Buffer.alloc(0);
       void queue.then(() => {
         reply(errorReply('too-large', `a request is limited to ${MAX_MESSAGE_BYTES} bytes`));
-        socket.end();
+        socket.destroySoon();
       });
       socket.pause();
     }

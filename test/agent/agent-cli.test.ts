@@ -124,18 +124,25 @@ describe.runIf(programsAvailable('a terminal from script(1)', 'script'))(
       expect(docker.code).toBe(1);
       expect(docker.stdout).toContain('port42 unlock');
     });
+
+    it('doctor asks for the passphrase at most once on a terminal', async () => {
+      await runCli(sandbox, ['auth', 'login', 'work'], { input: KEY, env: { PORT42_PASSPHRASE: PASSPHRASE } });
+      const result = await runScript(sandbox, 'port42 doctor', `${PASSPHRASE}\r`);
+      expect(result.output.split('Passphrase for the port42 encrypted store').length - 1).toBe(1);
+      expect(result.output).toContain('opens with the passphrase');
+    });
   },
 );
 
 /** Runs a shell command under script(1), so that port42 has a controlling terminal; bounded. */
-async function runScript(sandbox: Sandbox, command: string): Promise<{ code: number; output: string }> {
+async function runScript(sandbox: Sandbox, command: string, input = ''): Promise<{ code: number; output: string }> {
   const result = await execa('script', ['-qec', command, '/dev/null'], {
     env: sandbox.env,
     extendEnv: false,
     cwd: sandbox.home,
     reject: false,
     timeout: 15_000,
-    input: '',
+    input,
   });
   return { code: result.exitCode ?? 128, output: String(result.stdout) + String(result.stderr) };
 }

@@ -3,6 +3,7 @@
  * test/consumers/ai-clis.test.ts), `store = "file"`, no PORT42_PASSPHRASE, and the real agent
  * started by the real `port42 unlock`. Every agent a test starts is killed by `stopAllAgents`.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { askAgent } from '../../src/agent/client.ts';
 import { agentSocketPath } from '../../src/agent/socket-path.ts';
@@ -10,7 +11,8 @@ import { createSandbox, runCli, type CliResult, type Sandbox } from '../support/
 import { BIN_DIR } from '../consumers/support.ts';
 
 export const NO_KEYCHAIN = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/port42-test-bus' };
-export const PASSPHRASE = 'agent test passphrase';
+// Made at run time, so that no file (not even this test's source or its transform cache) holds it.
+export const PASSPHRASE = `agent-test-${randomBytes(12).toString('hex')}`;
 export const KEY = 'sk-proj-agentTestKey0123456789abcdefghij';
 
 const started = new Set<number>();
@@ -34,7 +36,7 @@ export function socketOf(sandbox: Sandbox): string {
 
 /** The agent's pid, or undefined when none answers. */
 export async function agentPid(sandbox: Sandbox): Promise<number | undefined> {
-  const reply = await askAgent(socketOf(sandbox), { op: 'status' });
+  const reply = await askAgent(socketOf(sandbox), { op: 'status' }).catch(() => undefined); // a refused directory: none
   return reply?.ok ? reply.status?.pid : undefined;
 }
 
@@ -58,7 +60,7 @@ export function alive(pid: number): boolean {
 
 /** Locks and kills every agent the tests started, and removes the sandboxes. */
 export async function stopAllAgents(): Promise<void> {
-  for (const sandbox of sandboxes) await askAgent(socketOf(sandbox), { op: 'lock' }).catch(() => undefined);
+  for (const sandbox of sandboxes) await askAgent(socketOf(sandbox), { op: 'lock' }).catch(() => undefined); // refused dirs too
   for (const pid of started) if (alive(pid)) process.kill(pid, 'SIGKILL');
   for (const sandbox of sandboxes) sandbox.cleanup();
 }
