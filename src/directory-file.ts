@@ -6,8 +6,9 @@
  */
 import type { Context, Output } from './context.ts';
 import { parseToml } from './config/toml.ts';
+import { escapeControl } from './terminal/escape.ts';
 import { findDirectoryFile } from './trust/lookup.ts';
-import { readTrustEntries, sha256Hex, trustKey } from './trust/database.ts';
+import { matchesTrusted, readTrustEntries, trustKey } from './trust/database.ts';
 import { configError } from './errors.ts';
 import { DIRECTORY_FILE } from './paths.ts';
 import { describeLocation, lineOfKey } from './config/locate.ts';
@@ -35,17 +36,12 @@ function shellWord(path: string): string {
   return /^[A-Za-z0-9_./~+-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;
 }
 
-/** C0/C1 controls and DEL as \xNN: a directory name from a clone must not drive the terminal. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
-
 /** The note for an ignored file: `port42: ignoring FILE: REASON` and the fix on a second line. */
 export function formatIgnored(ignored: IgnoredDirectoryFile): string {
   return (
-    printable(`port42: ignoring ${ignored.file}: ${ignored.reason}`) +
+    escapeControl(`port42: ignoring ${ignored.file}: ${ignored.reason}`) +
     '\n' +
-    (ignored.hint ? printable(`  run: ${ignored.hint}`) + '\n' : '')
+    (ignored.hint ? escapeControl(`  run: ${ignored.hint}`) + '\n' : '')
   );
 }
 
@@ -79,7 +75,7 @@ export async function findDirectorySettings(
   } else {
     const [key, entries] = await Promise.all([trustKey(ctx, found.file), readTrustEntries(ctx)]);
     const trusted = entries.get(key);
-    if (trusted === sha256Hex(found.bytes)) return parseDirectoryFile(found.bytes.toString('utf8'), found.file, ctx.home);
+    if (trusted && matchesTrusted(trusted, found.bytes)) return parseDirectoryFile(found.bytes.toString('utf8'), found.file, ctx.home);
     const reason =
       trusted === undefined ? 'not trusted yet (a directory file chooses which key programs here get)' : 'changed since you trusted it';
     settings = { file: found.file, ignored: { file: found.file, dir: found.dir, reason, hint: `port42 trust ${shellWord(found.dir)}` } };

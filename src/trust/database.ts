@@ -1,9 +1,11 @@
 /**
  * Which directory files the user trusts: `<stateDir>/trusted.json`, a map from the real path of a
- * `.port42.toml` to the SHA-256 of its bytes (direnv allow, mise trust). A file counts only while
- * its content is exactly what was trusted; a change makes it untrusted again. It is read with one
- * open on the hot path, and written under a lock (re-read inside it) so that concurrent `trust`
- * commands never drop each other's entries.
+ * `.port42.toml` to the SHA-256 of its bytes (direnv allow, mise trust) and, when they are UTF-8,
+ * the bytes themselves (at most 4 KiB, `profile = "…"` and comments: nothing secret). A file
+ * counts only while its content is exactly what was trusted; a change makes it untrusted again.
+ * The hot path compares the bytes and so never loads node:crypto (~3 ms); the hash decides only
+ * for entries without text. The database is read with one open, and written under a lock
+ * (re-read inside it) so that concurrent `trust` commands never drop each other's entries.
  */
 import { basename, dirname, join } from 'node:path';
 import type { Context } from '../context.ts';
@@ -17,8 +19,14 @@ import { storeUnavailable } from '../errors.ts';
 /** The file name in the state directory. */
 export const TRUST_FILE = 'trusted.json';
 
-/** Real path of a directory file → SHA-256 (hex) of the content trusted. */
-export type TrustEntries = Map<string, string>;
+/** What was trusted: the SHA-256 (hex) of the content, and the content when it is UTF-8. */
+export interface TrustEntry {
+  readonly sha256: string;
+  readonly text?: string;
+}
+
+/** Real path of a directory file → what was trusted. */
+export type TrustEntries = Map<string, TrustEntry>;
 
 /** SHA-256 of `bytes` as hex; node:crypto is loaded only when a directory file was found. */
 export function sha256Hex(bytes: Uint8Array): string {
@@ -31,8 +39,10 @@ function parseEntries(text: string | undefined): TrustEntries {
   try {
     const data = JSON.parse(text) as { v?: unknown; files?: unknown };
     if (data.v !== 1 || typeof data.files !== 'object' || data.files === null) return entries;
-    for (const [path, hash] of Object.entries(data.files as Record<string, unknown>)) {
-      if (typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) entries.set(path, hash);
+    for (const [path, value] of Object.entries(data.files as Record<string, unknown>)) {
+      const entry = (typeof value === 'object' && value !== null ? value : {}) as { sha256?: unknown; text?: unknown };
+      if (typeof entry.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(entry.sha256)) continue;
+      entries.set(path, typeof entry.text === 'string' ? { sha256: entry.sha256, text: entry.text } : { sha256: entry.sha256 });
     }
   } catch {
     // A damaged database trusts nothing: every directory file asks again.
@@ -87,6 +97,14 @@ export async function trustKey(ctx: Pick<Context, 'fs'>, file: string): Promise<
  */
 export async function trustFileContent(ctx: Context, file: string, bytes: Uint8Array): Promise<void> {
   const key = await trustKey(ctx, file);
-  const hash = sha256Hex(bytes);
-  await updateTrustEntries(ctx, (entries) => void entries.set(key, hash));
+  const text = Buffer.from(bytes).toString('utf8');
+  // Text only when it round-trips: invalid UTF-8 would decode the same for different bytes.
+  const entry: TrustEntry = Buffer.from(text, 'utf8').equals(bytes) ? { sha256: sha256Hex(bytes), text } : { sha256: sha256Hex(bytes) };
+  await updateTrustEntries(ctx, (entries) => void entries.set(key, entry));
+}
+
+/** Whether `bytes` are exactly the content that `entry` trusted. */
+export function matchesTrusted(entry: TrustEntry, bytes: Uint8Array): boolean {
+  if (entry.text !== undefined) return Buffer.from(entry.text, 'utf8').equals(bytes);
+  return sha256Hex(bytes) === entry.sha256;
 }

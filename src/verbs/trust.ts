@@ -10,7 +10,7 @@ import { failure, usageError } from '../errors.ts';
 import { DIRECTORY_FILE } from '../paths.ts';
 import { parseDirectoryFile } from '../directory-file.ts';
 import { findDirectoryFile, judgeDirectoryFile } from '../trust/lookup.ts';
-import { readTrustEntries, sha256Hex, trustFileContent, trustKey, updateTrustEntries } from '../trust/database.ts';
+import { readTrustEntries, sha256Hex, trustFileContent, trustKey, updateTrustEntries, type TrustEntry } from '../trust/database.ts';
 import { loadConfig } from '../config/load.ts';
 
 /** The directory and file a command names: `<dir>/.port42.toml` (or the file itself), else the nearest one. */
@@ -59,11 +59,11 @@ async function untrust(ctx: Context, arg: string | undefined): Promise<number> {
 }
 
 /** trusted | changed | missing | unsafe, for `trust --list`. */
-async function currentState(ctx: Context, file: string, hash: string): Promise<string> {
+async function currentState(ctx: Context, file: string, entry: TrustEntry): Promise<string> {
   const found = await judgeDirectoryFile(ctx, resolve(file, '..'), file).catch(() => undefined);
   if (!found) return 'missing';
   if (found.kind === 'unsafe') return 'unsafe';
-  return sha256Hex(found.bytes) === hash ? 'trusted' : 'changed';
+  return sha256Hex(found.bytes) === entry.sha256 ? 'trusted' : 'changed';
 }
 
 async function list(ctx: Context): Promise<number> {
@@ -73,8 +73,8 @@ async function list(ctx: Context): Promise<number> {
     return 0;
   }
   const rows: string[] = [];
-  for (const [file, hash] of entries) {
-    const state = await currentState(ctx, file, hash);
+  for (const [file, entry] of entries) {
+    const state = await currentState(ctx, file, entry);
     rows.push(ctx.stdout.isTTY ? `${state.padEnd(8)} ${file}\n` : `${state}\t${file}\n`);
   }
   ctx.stdout.write(rows.join(''));

@@ -7,9 +7,10 @@ import { TEST_STATE_DIR } from './test-context.ts';
  * no links, so each path is its real path). Pass `except` to leave some untrusted.
  */
 export function trusting(files: Record<string, string>, except: readonly string[] = []): Record<string, string> {
-  const trusted: Record<string, string> = {};
+  const trusted: Record<string, { sha256: string; text: string }> = {};
   for (const [path, text] of Object.entries(files)) {
-    if (path.endsWith('/.port42.toml') && !except.includes(path)) trusted[path] = createHash('sha256').update(text).digest('hex');
+    if (path.endsWith('/.port42.toml') && !except.includes(path))
+      trusted[path] = { sha256: createHash('sha256').update(text).digest('hex'), text };
   }
   return { ...files, [`${TEST_STATE_DIR}/trusted.json`]: JSON.stringify({ v: 1, files: trusted }) };
 }

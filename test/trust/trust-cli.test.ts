@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSandbox, runCli, type Sandbox } from '../support/cli.ts';
@@ -207,9 +208,16 @@ describe('the trust database', () => {
     mkdirSync(join(s.home, 'p'));
     writeFileSync(join(s.home, 'p', '.port42.toml'), 'profile = "prod"\n');
     expect((await runCli(s, ['trust', join(s.home, 'p')])).code).toBe(0);
-    const db = JSON.parse(readFileSync(join(s.stateDir, 'trusted.json'), 'utf8')) as { v: number; files: Record<string, string> };
-    expect(db.v).toBe(1);
-    expect(Object.keys(db.files)).toEqual([join(s.home, 'p', '.port42.toml')]);
+    const db = JSON.parse(readFileSync(join(s.stateDir, 'trusted.json'), 'utf8')) as { v: number; files: Record<string, unknown> };
+    expect(db).toEqual({
+      v: 1,
+      files: {
+        [join(s.home, 'p', '.port42.toml')]: {
+          sha256: createHash('sha256').update('profile = "prod"\n').digest('hex'),
+          text: 'profile = "prod"\n',
+        },
+      },
+    });
     expect(execFileSync('stat', ['-c', '%a', join(s.stateDir, 'trusted.json')], { encoding: 'utf8' }).trim()).toBe('600');
   });
 });
