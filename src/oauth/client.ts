@@ -9,6 +9,7 @@ import type { OAuthSettings, Profile } from '../config/types.ts';
 import { checkIssuerUrl, discoverServer, type HttpOptions } from './discovery.ts';
 import { translateOAuthError, type OAuthErrorContext } from './errors.ts';
 import { oauthSettingsOf } from './token-store.ts';
+import { hostOf, whileWaiting } from '../terminal/waiting.ts';
 
 /** Every request to the issuer gives up after this long (Codex runs auth commands with a 5 s timeout; a refresh is 1–2 requests). */
 export const REQUEST_TIMEOUT_MS = 10_000;
@@ -69,7 +70,7 @@ export async function openClient(
   const base = { profile: profile.name, settings, usesSecret: options.clientSecret !== undefined };
   let as: oauth.AuthorizationServer;
   try {
-    as = await discoverServer(profile.name, settings, http);
+    as = await whileWaiting(ctx, `reading ${hostOf(settings.issuer)}'s OAuth metadata`, () => discoverServer(profile.name, settings, http));
   } catch (error) {
     throw translateOAuthError(error, errorContext(base, "reading the issuer's metadata", options.retry, [options.clientSecret]));
   }

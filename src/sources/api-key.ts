@@ -9,6 +9,7 @@ import { checkKey } from '../check.ts';
 import { allKeyPrefixes, keyProblem } from '../keys/key-owner.ts';
 import { note } from '../context.ts';
 import type { CredentialSource, SourceDeps } from './types.ts';
+import { hostOf, whileWaiting } from '../terminal/waiting.ts';
 
 /** The profile's base URL: its own, else the provider's default. */
 export function baseUrlOf(profile: Profile): string {
@@ -37,7 +38,9 @@ export async function acceptNewKey(deps: SourceDeps, profile: Profile, options: 
     }
   }
   if (options.verify) {
-    const verdict = await checkKey(deps.ctx.fetch, profile.provider, baseUrlOf(profile), key);
+    const verdict = await whileWaiting(deps.ctx, `checking ${hostOf(baseUrlOf(profile))}`, () =>
+      checkKey(deps.ctx.fetch, profile.provider, baseUrlOf(profile), key),
+    );
     if (verdict.result === 'invalid') {
       throw failure(`${profile.provider.id} rejected the key (${verdict.detail}); nothing was stored`, `port42 auth login ${profile.name}`);
     }

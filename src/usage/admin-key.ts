@@ -13,6 +13,7 @@ import { accountFor } from '../stores/types.ts';
 import { withArticle } from '../keys/key-owner.ts';
 import { fetchMonthCost, hasCostApi } from './cost-api.ts';
 import { monthOf } from './month.ts';
+import { hostOf, whileWaiting } from '../terminal/waiting.ts';
 
 /** Prefixes of admin keys: Anthropic Admin API keys and OpenAI admin keys. */
 export const ADMIN_KEY_PREFIXES: Readonly<Record<string, string>> = { anthropic: 'sk-ant-admin', openai: 'sk-admin-' };
@@ -43,7 +44,9 @@ export async function loginAdminKey(deps: SourceDeps, profile: Profile, options:
     );
   }
   if (options.verify) {
-    const result = await fetchMonthCost(ctx.fetch, provider, baseUrlOf(profile), key, monthOf(ctx.now()), ctx.now());
+    const result = await whileWaiting(ctx, `checking ${hostOf(baseUrlOf(profile))}`, () =>
+      fetchMonthCost(ctx.fetch, provider, baseUrlOf(profile), key, monthOf(ctx.now()), ctx.now()),
+    );
     if (result.status === 'unknown' && result.rejected)
       throw failure(`${result.detail}; nothing was stored`, `port42 auth login ${profile.name} --admin`);
     note(ctx, result.status === 'ok' ? 'admin key verified: the cost API answered' : `admin key not verified: ${result.detail}`);

@@ -15,6 +15,7 @@ import { chooseProfile } from '../profile.ts';
 import { acceptNewKey, baseUrlOf } from '../sources/api-key.ts';
 import { openStore } from '../stores/open-store.ts';
 import { accountFor, type SecretStore } from '../stores/types.ts';
+import { hostOf, whileWaiting } from '../terminal/waiting.ts';
 
 /** Why a profile of another auth type cannot be rotated, and what to do instead. */
 function notRotatable(profile: Profile): Error {
@@ -55,7 +56,9 @@ async function rotate(ctx: Context, config: Config, store: SecretStore, profile:
   if (current === undefined) throw loginNeeded(`profile "${name}" has no key stored to rotate`, `port42 auth login ${name}`);
   const next = await acceptNewKey({ ctx, config, store }, profile, { force, verify: false });
   if (next === current) throw usageError(`that is the key "${name}" already has; nothing changed`);
-  const verdict = await checkKey(ctx.fetch, profile.provider, baseUrlOf(profile), next);
+  const verdict = await whileWaiting(ctx, `checking ${hostOf(baseUrlOf(profile))}`, () =>
+    checkKey(ctx.fetch, profile.provider, baseUrlOf(profile), next),
+  );
   if (verdict.result === 'invalid') {
     throw failure(
       `${profile.provider.id} rejected the new key (${verdict.detail}); nothing changed: "${name}" keeps its current key`,

@@ -16,6 +16,7 @@ import { baseUrlOf } from '../sources/api-key.ts';
 import type { SecretStore } from '../stores/types.ts';
 import { preloadStore } from '../stores/preloaded.ts';
 import { renderStatusJson, renderStatusTable, renderStatusTsv, USABLE_STATES, type StatusRow } from '../status-table.ts';
+import { hostOf, whileWaiting } from '../terminal/waiting.ts';
 
 /** Profiles checked at once by --check, and how long each check may take (PORT42_CHECK_TIMEOUT_MS overrides). */
 const CHECK_CONCURRENCY = 4;
@@ -86,10 +87,15 @@ export async function runAuthStatus(ctx: Context, args: ParsedArgs): Promise<num
   const check = booleanOption(args, 'check');
   const active = (await implicitProfileName(ctx, config).catch(() => undefined))?.name;
   // Offline statuses are cheap store reads; --check bounds its network requests.
-  const all = await mapLimited(candidates, check ? CHECK_CONCURRENCY : 16, async (p) => ({
-    profile: p,
-    status: await statusOf(ctx, config, store, p, check),
-  }));
+  const statusAll = () =>
+    mapLimited(candidates, check ? CHECK_CONCURRENCY : 16, async (p) => ({
+      profile: p,
+      status: await statusOf(ctx, config, store, p, check),
+    }));
+  const checked = candidates.filter((p) => p.auth !== 'none' && (!extras.includes(p) || ctx.env[p.provider.keyEnv]));
+  const hosts = [...new Set(checked.map((p) => hostOf(baseUrlOf(p))))];
+  const shownHosts = hosts.length > 3 ? `${hosts.slice(0, 3).join(', ')} and ${hosts.length - 3} more` : hosts.join(', ');
+  const all = check ? await whileWaiting(ctx, `checking ${shownHosts}`, statusAll) : await statusAll();
   const shown = all.filter(({ profile, status }) => !extras.includes(profile) || USABLE_STATES.has(status.state));
   const profiles = shown.map((entry) => entry.profile);
   const rows: StatusRow[] = shown.map(({ profile, status }) => {

@@ -19,6 +19,7 @@ import { fetchMonthCost, hasCostApi } from '../usage/cost-api.ts';
 import { isFresh, readCostCache, writeCostCache } from '../usage/cost-cache.ts';
 import { budgetWarning } from '../usage/budget.ts';
 import { monthOf, parseMonth, type Month } from '../usage/month.ts';
+import { hostOf, whileWaiting } from '../terminal/waiting.ts';
 
 /** What is known about a profile's cost for the month. */
 type Cost =
@@ -67,7 +68,9 @@ async function costOf(ctx: Context, store: () => Promise<SecretStore>, profile: 
   const now = ctx.now();
   const cached = await readCostCache(ctx, profile.name, month.label);
   if (cached && isFresh(cached, now)) return { status: 'ok', usd: cached.usd, asOf: cached.fetchedAt };
-  const result = await fetchMonthCost(ctx.fetch, profile.provider.id, baseUrlOf(profile), adminKey, month, now);
+  const result = await whileWaiting(ctx, `asking ${hostOf(baseUrlOf(profile))} for the cost of "${profile.name}"`, () =>
+    fetchMonthCost(ctx.fetch, profile.provider.id, baseUrlOf(profile), adminKey, month, now),
+  );
   if (result.status === 'unknown') {
     return { status: 'unknown', detail: result.detail, ...(result.rejected ? { hint: `port42 auth login ${profile.name} --admin` } : {}) };
   }
