@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatError, Port42Error } from '../../src/errors.ts';
+import { renderStatusTable, renderStatusTsv, type StatusRow } from '../../src/status-table.ts';
 import { escapeControl } from '../../src/terminal/escape.ts';
 import { createSandbox, runCli } from '../support/cli.ts';
 import { startOidcServer, type OidcServer } from '../support/oidc/server.ts';
@@ -35,6 +36,28 @@ describe('escapeControl', () => {
     const text = formatError(new Port42Error('failure', 'bad\u001b[31m', { hint: 'x\u0007' }), false);
     expect(text).toBe('port42: bad\\e[31m\n  run: x\\x07\n');
     expect(formatError(new Error('boom\u009b'), false)).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe('auth status rows', () => {
+  it("escapes the issuer's account name and the detail in the table and the TSV", () => {
+    const row: StatusRow = {
+      profile: 'gw',
+      provider: 'anthropic',
+      auth: 'oauth',
+      store: 'keychain',
+      state: 'invalid',
+      source: 'oauth',
+      account: 'eve\u001b]0;owned\u0007@example.test',
+      detail: 'issuer said \u001b[2J',
+      isDefault: true,
+      usable: false,
+    };
+    const table = renderStatusTable([row], 0);
+    expect(table).not.toMatch(RAW_CONTROL);
+    expect(table).toContain('eve\\e]0;owned\\x07@example.test');
+    expect(table).toContain('issuer said \\e[2J');
+    expect(renderStatusTsv([row], 0)).toContain('eve\\e]0;owned\\x07@example.test');
   });
 });
 
