@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANTHROPIC_REPLY, startFakeAnthropic } from '../support/fake-llm/anthropic.ts';
@@ -55,7 +56,6 @@ async function setupTwice(world: World, consumer: string, file: string): Promise
   const first = await runCli(world.sandbox, ['setup', consumer, world.profile]);
   expect(first.stderr).toMatch(/port42: (created|updated) ~\//);
   expect(first.code).toBe(0);
-  const { readFileSync } = await import('node:fs');
   const written = readFileSync(join(world.sandbox.home, file), 'utf8');
   const second = await runCli(world.sandbox, ['setup', consumer, world.profile]);
   expect(second.stderr).toContain('nothing changed');
@@ -64,9 +64,9 @@ async function setupTwice(world: World, consumer: string, file: string): Promise
   return written;
 }
 
-async function run(world: World, argv: string[]) {
+async function run(world: World, argv: string[], cwd = world.sandbox.home) {
   const result = await execa(argv[0]!, argv.slice(1), {
-    cwd: world.sandbox.home,
+    cwd,
     env: world.sandbox.env,
     extendEnv: false,
     stdin: 'ignore',
@@ -104,6 +104,23 @@ describe.runIf(keyring && consumersAvailable('port42 setup claude-code + real Cl
       expect(result.stdout).toContain(ANTHROPIC_REPLY);
       expect(result.code).toBe(0);
       const messages = world.fake.requests.filter((r) => r.pathname === '/v1/messages');
+      expect(messages.length).toBeGreaterThan(0);
+      expect(messages.every((r) => credentialOf(r) === world.key)).toBe(true);
+    });
+
+    it("after --undo, --project wires the repository's .claude/settings.json alone", async () => {
+      const undo = await runCli(world.sandbox, ['setup', 'claude-code', '--undo']);
+      expect(undo.code).toBe(0);
+      expect(readFileSync(join(world.sandbox.home, '.claude/settings.json'), 'utf8')).toBe('{}\n');
+      const repo = join(world.sandbox.home, 'repo');
+      mkdirSync(repo);
+      const project = await runCli(world.sandbox, ['setup', 'claude-code', world.profile, '--project'], { cwd: repo });
+      expect(project.stderr).toContain('port42: created ~/repo/.claude/settings.json');
+      const before = world.fake.requests.length;
+      const result = await run(world, [consumerPath('claude')!, '-p', 'hi'], repo);
+      expect(result.stdout).toContain(ANTHROPIC_REPLY);
+      expect(result.code).toBe(0);
+      const messages = world.fake.requests.slice(before).filter((r) => r.pathname === '/v1/messages');
       expect(messages.length).toBeGreaterThan(0);
       expect(messages.every((r) => credentialOf(r) === world.key)).toBe(true);
     });
