@@ -181,6 +181,20 @@ describe('port42 exec --proxy (real CLI)', () => {
   });
 });
 
+describe('proxy settings in the config', () => {
+  it('refuses a proxy_paths entry that is not a path, naming the file and line (exit 3)', async () => {
+    const bad = consumerSandbox('[profiles.p]\nprovider = "openai"\nauth = "env"\nproxy_paths = ["v1/models"]\n');
+    try {
+      const result = await runCli(bad, ['exec', '--proxy', 'p', '--', 'true'], { env: { OPENAI_API_KEY: 'sk-x' } });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(/config\.toml:4/);
+      expect(result.stderr).toContain('proxy_paths');
+    } finally {
+      bad.cleanup();
+    }
+  });
+});
+
 describe('port42 proxy (real CLI)', () => {
   it('prints the exports, logs one line per request without the query, and exits 0 on SIGTERM', async () => {
     const run = start(['proxy', 'always', '--shell', 'json']);

@@ -23,14 +23,14 @@ export async function startHarness(
   baseUrl: string,
   providerId: string,
   secret: string,
-  options: { paths?: readonly string[]; credential?: CredentialKeeper; headersTimeoutMs?: number } = {},
+  options: { paths?: readonly string[]; credential?: CredentialKeeper; headersTimeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<Harness> {
   const p = provider(providerId);
   const stats = emptyStats();
   const log: Harness['log'] = [];
   const placeholder = createPlaceholder(p);
   const server = await startProxyServer({
-    upstream: openUpstream(baseUrl, {}),
+    upstream: openUpstream(baseUrl, options.env ?? {}),
     provider: p,
     credential: options.credential ?? fixedCredential({ secret, kind: 'api-key', origin: 'test' }),
     stats,

@@ -1,14 +1,15 @@
-// Real consumers through `port42 exec --proxy` against the loopback fakes: Claude Code
+// Real consumers through `port42 exec --proxy` against the loopback fakes: Claude Code, gemini-cli
 // (`claude -p`), Codex (`codex exec`, WebSocket first) and the openai npm SDK. The fake receives
 // the real key; no process under port42 (read from /proc/<pid>/environ while the request is in
 // flight) holds it.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PORT42_BIN, runCli, type Sandbox } from '../support/cli.ts';
 import { ANTHROPIC_REPLY, startFakeAnthropic } from '../support/fake-llm/anthropic.ts';
 import { OPENAI_REPLY, startFakeOpenAi } from '../support/fake-llm/openai.ts';
+import { GEMINI_REPLY, startFakeGemini } from '../support/fake-llm/gemini.ts';
 import { credentialOf, type FakeLlm, type FakeOptions } from '../support/fake-llm/server.ts';
 import { consumerPath, consumersAvailable } from '../support/real-consumers.ts';
 import { consumerSandbox } from '../consumers/support.ts';
@@ -21,6 +22,7 @@ const QUIET_ENV = {
   DISABLE_ERROR_REPORTING: '1',
   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
   CODEX_DISABLE_UPDATE_CHECK: '1',
+  GEMINI_CLI_NO_RELAUNCH: 'true',
   NO_COLOR: '1',
   PORT42_PASSPHRASE: PASSPHRASE,
 };
@@ -65,25 +67,33 @@ class EnvironWatch {
 }
 
 let sandbox: Sandbox;
-const keys = { anthropic: 'sk-ant-api03-REAL-consumer-test-0123', openai: 'sk-proj-REAL-consumer-test-abcdef' };
+const keys = {
+  anthropic: 'sk-ant-api03-REAL-consumer-test-0123',
+  openai: 'sk-proj-REAL-consumer-test-abcdef',
+  gemini: 'AIzaREALconsumerTest0123',
+};
 const watch = new EnvironWatch();
 let anthropic: FakeLlm;
 let openai: FakeLlm;
+let gemini: FakeLlm;
 
-const anyConsumer = consumersAvailable('secretless mode with real consumers', 'claude', 'codex', 'openai-sdk');
+const anyConsumer = consumersAvailable('secretless mode with real consumers', 'claude', 'codex', 'gemini', 'openai-sdk');
 
 beforeAll(async () => {
   if (!anyConsumer) return;
   anthropic = await startFakeAnthropic({ authorize: (r) => credentialOf(r) === keys.anthropic, observe: watch.observe });
   openai = await startFakeOpenAi({ authorize: (r) => credentialOf(r) === keys.openai, observe: watch.observe });
+  gemini = await startFakeGemini({ authorize: (r) => credentialOf(r) === keys.gemini, observe: watch.observe });
   sandbox = consumerSandbox(
     `store = "file"\n\n[profiles.personal]\nprovider = "anthropic"\nbase_url = "${anthropic.origin}"\n\n` +
-      `[profiles.work]\nprovider = "openai"\nbase_url = "${openai.origin}/v1"\n`,
+      `[profiles.work]\nprovider = "openai"\nbase_url = "${openai.origin}/v1"\n\n` +
+      `[profiles.gem]\nprovider = "gemini"\nbase_url = "${gemini.origin}"\n`,
     QUIET_ENV,
   );
   for (const [profile, key] of [
     ['personal', keys.anthropic],
     ['work', keys.openai],
+    ['gem', keys.gemini],
   ] as const) {
     const login = await runCli(sandbox, ['auth', 'login', profile], { input: key });
     expect(login.code, login.stderr).toBe(0);
@@ -92,6 +102,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await anthropic?.close();
   await openai?.close();
+  await gemini?.close();
   sandbox?.cleanup();
 });
 
@@ -113,7 +124,8 @@ function expectNoSecretIn(environs: EnvironWatch['environs'], consumer: RegExp):
   const seen = environs.filter((e) => consumer.test(e.comm));
   expect(seen.length, `no ${consumer} process seen during the requests`).toBeGreaterThan(0);
   for (const { comm, environ } of environs) {
-    for (const secret of [keys.anthropic, keys.openai, PASSPHRASE]) expect(environ.includes(secret), `${comm} holds a secret`).toBe(false);
+    for (const secret of [keys.anthropic, keys.openai, keys.gemini, PASSPHRASE])
+      expect(environ.includes(secret), `${comm} holds a secret`).toBe(false);
   }
 }
 
@@ -175,6 +187,34 @@ console.log(text + ' | ' + chat.choices[0].message.content);
       expect(calls.map((r) => r.pathname)).toEqual(['/v1/responses', '/v1/chat/completions']);
       expect(calls.every((r) => r.headers.authorization === `Bearer ${keys.openai}`)).toBe(true);
       expectNoSecretIn(watch.environs, /node/);
+    },
+    RUN_TIMEOUT_MS + 10_000,
+  );
+  it(
+    'gemini-cli (gemini -p) completes with the key in x-goog-api-key',
+    async () => {
+      watch.environs.length = 0;
+      // FACTS.md: headless gemini-cli with a base URL needs the API-key auth type selected.
+      mkdirSync(join(sandbox.home, '.gemini'), { recursive: true });
+      writeFileSync(join(sandbox.home, '.gemini/settings.json'), '{"security":{"auth":{"selectedType":"gemini-api-key"}}}');
+      const result = await runPort42([
+        'exec',
+        '--proxy',
+        'gem',
+        '--',
+        consumerPath('gemini')!,
+        '-p',
+        'hi',
+        '-m',
+        'gemini-2.5-flash',
+        '--skip-trust',
+      ]);
+      expect(result.stdout, result.stderr).toContain(GEMINI_REPLY);
+      expect(result.code).toBe(0);
+      const calls = gemini.requests.filter((r) => r.pathname.includes(':'));
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.every((r) => r.headers['x-goog-api-key'] === keys.gemini)).toBe(true);
+      expectNoSecretIn(watch.environs, /node|gemini/);
     },
     RUN_TIMEOUT_MS + 10_000,
   );
