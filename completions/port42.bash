@@ -29,7 +29,7 @@ _port42_opts() {
     'profile show') printf '%s\n' '--profile --json --help' ;;
     'profile add') printf '%s\n' '--profile --provider --auth --model --base-url --from-env --username --match --help' ;;
     'profile remove') printf '%s\n' '--profile --keep-secret --yes --help' ;;
-    'profile use') printf '%s\n' '--profile --help' ;;
+    'profile use') printf '%s\n' '--profile --here --help' ;;
     'helper') printf '%s\n' '--profile --help' ;;
     'docker-helper') printf '%s\n' '--profile --help' ;;
     'hook') printf '%s\n' '--profile --help' ;;

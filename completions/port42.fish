@@ -48,7 +48,7 @@ function __port42_opts --argument-names key
         case 'profile remove'
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--keep-secret	leave the stored secret in the store' '--yes	do not ask (needed without a terminal)' '--help	show help'
         case 'profile use'
-            printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--help	show help'
+            printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--here	only in this directory: write .port42.toml here (trusted as written)' '--help	show help'
         case 'helper'
             printf '%s\n' '--profile	profile to use (else PORT42_PROFILE, .port42.toml, default)' '--help	show help'
         case 'docker-helper'

@@ -127,7 +127,7 @@ Register-ArgumentCompleter -Native -CommandName port42 -ScriptBlock {
         }
         'profile use' = @{
             Subs = [ordered]@{  }
-            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--help' = 'show help' }
+            Opts = [ordered]@{ '--profile' = 'profile to use (else PORT42_PROFILE, .port42.toml, default)'; '--here' = 'only in this directory: write .port42.toml here (trusted as written)'; '--help' = 'show help' }
             OptValues = [ordered]@{ '--profile' = '@profiles' }
             Pos = @('@profiles')
             Variadic = $false

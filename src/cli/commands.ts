@@ -214,7 +214,9 @@ export const COMMANDS: readonly CommandSpec[] = [
                 'keep-secret': { type: 'boolean', describe: 'leave the stored secret in the store' },
                 yes: { type: 'boolean', describe: 'do not ask (needed without a terminal)' },
               }
-            : {},
+            : action === 'use'
+              ? { here: { type: 'boolean', describe: 'only in this directory: write .port42.toml here (trusted as written)' } }
+              : {},
     takesRest: action === 'add',
     examples: PROFILE_EXAMPLES[action],
     run: async (ctx, args) => (await import('../verbs/profile.ts')).runProfile(ctx, args, action),

@@ -152,6 +152,12 @@ async function use(ctx: Context, args: ParsedArgs): Promise<number> {
   if (!name) throw usageError('name the profile to use by default', 'port42 profile use <name>');
   const config = await loadConfig(ctx);
   const profile = profileByName(config, name);
+  if (booleanOption(args, 'here')) {
+    const { writeDirectoryFile } = await import('../trust/write-directory-file.ts');
+    const file = await writeDirectoryFile(ctx, ctx.cwd, profile.name);
+    note(ctx, `profile "${profile.name}" is now used in ${ctx.cwd} and below (${file}, trusted as written)`);
+    return 0;
+  }
   const added = { provider: profile.provider.id, auth: profile.auth };
   await editConfig(ctx, {
     text: (text) => {

@@ -89,6 +89,25 @@ describe('a cloned repository with a .port42.toml', () => {
     expect((await runCli(s, ['trust', '--list'])).stderr).toContain('no directory file is trusted');
   });
 
+  it('trusts a directory file that port42 writes itself (`profile use --here`), keeping its comments', async () => {
+    const s = sandbox();
+    const dir = join(s.home, 'mine');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '.port42.toml'), '# this project bills the prod account\nprofile = "home"\n');
+    expect((await runCli(s, ['trust', dir])).code).toBe(0);
+    const use = await runCli(s, ['profile', 'use', 'prod', '--here'], { cwd: dir });
+    expect(use.code, use.stderr).toBe(0);
+    expect(use.stderr).toContain(`port42: profile "prod" is now used in ${dir} and below`);
+    expect(readFileSync(join(dir, '.port42.toml'), 'utf8')).toBe('# this project bills the prod account\nprofile = "prod"\n');
+    expect(await runCli(s, ['auth', 'token'], { cwd: dir })).toMatchObject({ code: 0, stdout: `${PROD_KEY}\n`, stderr: '' });
+    const fresh = join(s.home, 'fresh');
+    mkdirSync(fresh);
+    expect((await runCli(s, ['profile', 'use', 'prod', '--here'], { cwd: fresh })).code).toBe(0);
+    expect(readFileSync(join(fresh, '.port42.toml'), 'utf8')).toBe('profile = "prod"\n');
+    expect(await runCli(s, ['auth', 'token'], { cwd: fresh })).toMatchObject({ code: 0, stdout: `${PROD_KEY}\n`, stderr: '' });
+    expect(readFileSync(s.configPath, 'utf8')).toBe(CONFIG);
+  });
+
   it('trusts by real path: a symlinked checkout is the same file', async () => {
     const s = sandbox();
     mkdirSync(join(s.home, 'real'));
