@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unifiedDiff } from '../../src/setup/diff.ts';
-import { whichProgram } from '../support/real-component.ts';
+import { programsAvailable } from '../support/real-component.ts';
 
 describe('unified diff', () => {
   it('prints nothing for equal texts', () => {
@@ -21,7 +21,7 @@ describe('unified diff', () => {
     expect(unifiedDiff(undefined, 'a\nb\n', '~/new')).toBe('--- /dev/null\n+++ ~/new\n@@ -0,0 +1,2 @@\n+a\n+b\n');
   });
 
-  it.runIf(whichProgram('patch'))('produces diffs that patch(1) applies (60 random pairs)', () => {
+  it.runIf(programsAvailable('patch(1) for the --dry-run diff', 'patch'))('produces diffs that patch(1) applies (60 random pairs)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'port42-diff-'));
     try {
       for (let n = 0; n < 60; n++) {
