@@ -151,6 +151,7 @@ rmSync(home, { recursive: true, force: true });
 const SIBLINGS = [
   ['OAuth refresh (real oidc-provider on 127.0.0.1, encrypted file store)', 'bench-refresh.mts', String(Math.min(ROUNDS, 15))],
   ['Secretless proxy (port42 proxy / exec --proxy against a loopback SSE upstream)', 'bench-proxy.mjs'],
+  ['Unlock agent (auth token on a file-store profile through the agent; no D-Bus session)', 'bench-agent.mjs'],
 ];
 if (process.env.BENCH_SKIP_SIBLINGS !== '1') {
   const siblingEnv = { ...process.env, BENCH_ROUNDS: String(ROUNDS) };

@@ -20,6 +20,11 @@ export function loadCrypto(): typeof import('node:crypto') {
   return require('node:crypto') as typeof import('node:crypto');
 }
 
+/** node:net, loaded on the first call (only the file store's agent client needs it). */
+export function loadNet(): typeof import('node:net') {
+  return require('node:net') as typeof import('node:net');
+}
+
 /** `bytes` random bytes as hex (node:crypto is loaded the first time). */
 export function randomHex(bytes: number): string {
   return (require('node:crypto') as typeof import('node:crypto')).randomBytes(bytes).toString('hex');

@@ -1,11 +1,10 @@
 /**
- * Asks the unlock agent over its socket. This is what the hot verbs load when the store is the
- * encrypted file, so it uses node:net and nothing else heavy. An agent that is absent, stale,
+ * Asks the unlock agent over its socket. Part of the hot bundle (a cold ESM chunk would cost the
+ * ESM loader on every call); node:net is loaded only when a file-store call asks the agent. An agent that is absent, stale,
  * of another protocol version or silent past the timeout counts as absent: the caller falls back.
  */
-import { connect } from 'node:net';
 import { dirname } from 'node:path';
-import { fsSync } from '../builtins.ts';
+import { fsSync, loadNet } from '../builtins.ts';
 import type { Stats } from 'node:fs';
 import { failure, storeUnavailable } from '../errors.ts';
 import { effectiveUid, privateDirProblem } from '../files/private-dir.ts';
@@ -51,7 +50,7 @@ export async function askAgent(socketPath: string, request: AgentCall, timeoutMs
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const socket = connect(socketPath);
+    const socket = loadNet().connect(socketPath);
     const done = (reply: AgentReply | undefined) => {
       clearTimeout(timer);
       socket.destroy();

@@ -8,6 +8,8 @@ import { writeAllSync } from './fd-output.ts';
 import { readStdinSync } from './fd-input.ts';
 import type { Context } from '../context.ts';
 import type { SecretStore } from '../stores/types.ts';
+// Static: the agent client is small and runs on the hot path of file-store users (node:net loads lazily).
+import { openAgentFileStore } from '../agent/agent-store.ts';
 import { KeychainStore, keychainEnvironmentHint, keychainTimeout } from '../stores/keychain.ts';
 import { Port42Error, storeUnavailable } from '../errors.ts';
 import { selfPathFrom } from './self-path.ts';
@@ -61,7 +63,6 @@ function fileStoreFactory(env: NodeJS.ProcessEnv, home: string): Context['stores
     opened ??= (async () => {
       const fromEnv = env.PORT42_PASSPHRASE;
       if (fromEnv) return open(async () => fromEnv);
-      const { openAgentFileStore } = await import('../agent/agent-store.ts');
       return openAgentFileStore(env, home, () => open(promptedPassphrase(options.mayPrompt === true)));
     })();
     return opened;
