@@ -7,7 +7,8 @@
  */
 import { join } from 'node:path';
 import type { FileSystem } from '../context.ts';
-import { ensurePrivateDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../atomic-file.ts';
+import { readNoFollow } from '../files/no-follow.ts';
 import { Port42Error, storeUnavailable } from '../errors.ts';
 import { withFileLock } from '../file-lock.ts';
 import { FORMAT_VERSION, hasCurrentCost, openEnvelope, parseEnvelope, sealEnvelope, type Envelope, type KdfParams } from './envelope.ts';
@@ -24,6 +25,9 @@ export interface EncryptedFileOptions {
   readonly pid: number;
   readonly now: () => number;
 }
+
+/** Far more than any store holds; a larger file is not one port42 wrote. */
+const MAX_STORE_BYTES = 64 * 1024 * 1024;
 
 /** The file name of the store inside the state directory. */
 export const STORE_FILE = 'secrets.enc';
@@ -48,7 +52,8 @@ export class EncryptedFileStore implements SecretStore {
   async readEnvelope(): Promise<Envelope | undefined> {
     let text: string | undefined;
     try {
-      text = await readTextIfExists(this.options.fs, this.path);
+      // Never through a link, never blocking on a FIFO, only a regular file of ours (issue 9).
+      text = await readNoFollow(this.options.fs, this.path, { maxBytes: MAX_STORE_BYTES });
     } catch (error) {
       this.fail('cannot be read', error);
     }

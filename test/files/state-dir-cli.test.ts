@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { createSandbox, runCli, type Sandbox } from '../support/cli.ts';
 
 const CONFIG = 'default = "work"\n[profiles.work]\nprovider = "openai"\nauth = "env"\nfrom_env = "WORK_KEY"\n';
@@ -82,6 +83,24 @@ describe('a state directory someone else controls', () => {
     const result = await runCli(sandbox, ['auth', 'token']);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain(`the state directory ${dir} is a symbolic link`);
+  });
+
+  it('never blocks on or follows what sits where the encrypted store should be', async () => {
+    for (const plant of ['fifo', 'link'] as const) {
+      const sandbox = createSandbox({ PORT42_PASSPHRASE: 'a passphrase long enough' });
+      sandboxes.push(sandbox);
+      sandbox.writeConfig('store = "file"\ndefault = "w"\n[profiles.w]\nprovider = "openai"\n');
+      mkdirSync(sandbox.stateDir, { recursive: true, mode: 0o700 });
+      const store = join(sandbox.stateDir, 'secrets.enc');
+      if (plant === 'fifo') execFileSync('mkfifo', [store]);
+      else symlinkSync('/dev/zero', store);
+      const started = Date.now();
+      const result = await runCli(sandbox, ['auth', 'token'], { timeoutMs: 10_000 });
+      expect(result.code, result.stderr).toBe(5);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`encrypted store ${store}: cannot be read`);
+      expect(Date.now() - started).toBeLessThan(3000);
+    }
   });
 
   it('creates a missing state directory 0700 and releases the key', async () => {
