@@ -35,7 +35,16 @@ export function homeDirectory(): string {
   return (require('node:os') as typeof import('node:os')).homedir();
 }
 
-/** Whether a file descriptor is a terminal (node:tty is loaded the first time). */
+/**
+ * Whether a file descriptor is a terminal. A pipe or a file (what consumers give port42) is told
+ * by one fstat; only a character device — a terminal, or /dev/null — needs node:tty, which loads
+ * node:net and the stream internals (~2 ms).
+ */
 export function isTerminal(fd: number): boolean {
+  try {
+    if (!fsSync.fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false; // closed
+  }
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
