@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
-import { fileChange, readSettingsFile, shown, unparsable, type SettingsFile } from './file-change.ts';
+import { editOrRefuse, fileChange, readSettingsFile, shown, unparsable, type SettingsFile } from './file-change.ts';
 import { getJsonValue, isEmptyJsonObject, parseJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
@@ -39,9 +39,11 @@ async function planSetup({ ctx, profiles, project }: SetupRequest): Promise<Setu
   const before = file.text ?? '';
   const previous = getJsonValue(before, ['apiKeyHelper']);
   if (typeof previous === 'string' && previous !== helper) notes.push(`replacing apiKeyHelper "${previous}"`);
-  let after = setJsonValue(before, ['apiKeyHelper'], helper);
   const url = gatewayUrl(profile);
-  if (url) after = setJsonValue(after, ['env', 'ANTHROPIC_BASE_URL'], url);
+  const after = editOrRefuse(ctx, file, () => {
+    const text = setJsonValue(before, ['apiKeyHelper'], helper);
+    return url ? setJsonValue(text, ['env', 'ANTHROPIC_BASE_URL'], url) : text;
+  });
   const what = `apiKeyHelper = "${helper}"${url ? `, env.ANTHROPIC_BASE_URL = "${url}"` : ''}`;
   return plan(
     [fileChange(ctx, file, after, what)],

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
-import { fileChange, readSettingsFile, shown, unparsable, type SettingsFile } from './file-change.ts';
+import { editOrRefuse, fileChange, readSettingsFile, shown, unparsable, type SettingsFile } from './file-change.ts';
 import { getJsonValue, isEmptyJsonObject, parseJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
@@ -48,7 +48,7 @@ async function planSetup({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
   for (const host of hosts) {
     if (typeof current[host] === 'string' && current[host] !== HELPER)
       notes.push(`replacing credHelpers "${host}": "${String(current[host])}"`);
-    after = setJsonValue(after, ['credHelpers', host], HELPER);
+    after = editOrRefuse(ctx, file, () => setJsonValue(after, ['credHelpers', host], HELPER));
   }
   const what = hosts.map((h) => `credHelpers "${h}": "port42"`).join(', ');
   return plan([fileChange(ctx, file, after, what)], `docker already asks port42 for ${hosts.join(', ')} (${shown(ctx, file.path)})`, notes);

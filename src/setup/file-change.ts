@@ -7,7 +7,7 @@ import type * as fsp from 'node:fs/promises';
 import type { Context, FileSystem } from '../context.ts';
 import { ensureParentDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
 import { describeLocation } from '../config/locate.ts';
-import { configError, failure, type Port42Error } from '../errors.ts';
+import { configError, failure, Port42Error } from '../errors.ts';
 import { unifiedDiff } from './diff.ts';
 import type { Change } from './types.ts';
 
@@ -69,4 +69,20 @@ export function unparsable(ctx: Context, path: string, format: string, problem: 
     `${describeLocation(path, ctx.home, problem.line)}: not valid ${format} (${problem.reason}); port42 left the file as it is`,
     `\${EDITOR:-vi} +${problem.line} ${path}`,
   );
+}
+
+/**
+ * Runs an edit of a parsed file's text. A file whose shape does not fit (a string where setup
+ * needs an object) is a config error (3) and is left as it is.
+ */
+export function editOrRefuse(ctx: Context, file: SettingsFile, edit: () => string): string {
+  try {
+    return edit();
+  } catch (error) {
+    if (error instanceof Port42Error) throw error;
+    throw configError(
+      `${shown(ctx, file.path)}: ${(error as Error).message}; port42 left the file as it is`,
+      `\${EDITOR:-vi} ${file.path}`,
+    );
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { fileChange, readSettingsFile, shown, unparsable, type SettingsFile } from './file-change.ts';
+import { editOrRefuse, fileChange, readSettingsFile, shown, unparsable, type SettingsFile } from './file-change.ts';
 import { getJsonValue, isEmptyJsonObject, parseJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
@@ -33,7 +33,7 @@ async function planSetup({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
   if (profile.provider.id !== 'gemini')
     notes.push(`profile "${profile.name}" uses provider ${profile.provider.id}; gemini-cli needs a Gemini key`);
   notes.push(`gemini-cli reads its key from the environment: run it as  port42 exec ${profile.name} -- gemini`);
-  const after = setJsonValue(before, PATH, API_KEY);
+  const after = editOrRefuse(ctx, file, () => setJsonValue(before, PATH, API_KEY));
   return plan(
     [fileChange(ctx, file, after, `security.auth.selectedType = "${API_KEY}"`)],
     `gemini-cli already uses an API key (${shown(ctx, file.path)})`,

@@ -172,6 +172,14 @@ describe('port42 setup, details', () => {
     expect((await h.run(['setup', 'codex', 'oa'], { PATH: bin })).stderr).not.toContain('not on PATH');
   });
 
+  it('refuses a file whose shape does not fit and leaves it untouched (exit 3)', async () => {
+    h.write('.claude/settings.json', '{ "env": "oops" }\n');
+    const result = await h.run(['setup', 'claude-code', 'gateway']);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('port42: ~/.claude/settings.json: "env" is not an object; port42 left the file as it is');
+    expect(h.read('.claude/settings.json')).toBe('{ "env": "oops" }\n');
+  });
+
   it('says what it replaces', async () => {
     h.write('.claude/settings.json', '{ "apiKeyHelper": "~/bin/get-key.sh" }\n');
     const result = await h.run(['setup', 'claude-code', 'work']);
