@@ -163,6 +163,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     examples: [
       ['port42 exec work -- codex', 'run codex with the work key'],
       ['port42 exec --model claude-sonnet-4 -- claude', 'the profile that serves this model'],
+      ['port42 exec --proxy work -- claude', 'secretless: the child gets a loopback URL, never the key'],
     ],
     describe: "run a command with the profile's variables: port42 exec work -- cmd args",
     positionals: [profileArg],
@@ -177,6 +178,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['proxy'],
+    examples: [
+      ['port42 proxy work', "serve work's upstream on 127.0.0.1; the key never leaves port42"],
+      ['port42 proxy work --shell dotenv --port 8042', 'a fixed port, the exports as dotenv'],
+    ],
     describe: 'secretless: run the loopback proxy in the foreground and print the exports for consumers',
     positionals: [profileArg],
     options: {
@@ -261,6 +266,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['trust'],
+    examples: [
+      ['port42 trust', 'trust the nearest .port42.toml as it is now'],
+      ['port42 trust --list', 'every trusted file and its state'],
+    ],
     describe: 'let the .port42.toml of a directory choose the profile (like direnv allow); --list shows them',
     positionals: [{ name: 'dir', describe: 'the directory holding .port42.toml (default: the nearest one)' }],
     options: { list: { type: 'boolean', describe: 'list trusted files: trusted, changed, missing or unsafe' } },
@@ -268,6 +277,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     path: ['untrust'],
+    examples: [['port42 untrust ~/src/project', "that directory's file stops counting"]],
     describe: 'stop trusting the .port42.toml of a directory',
     positionals: [{ name: 'dir', describe: 'the directory holding .port42.toml (default: the nearest one)' }],
     options: {},

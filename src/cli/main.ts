@@ -9,9 +9,12 @@ import { findCommand } from './commands.ts';
 import { fastParse } from './fast-parse.ts';
 import { VERSION } from '../version.ts';
 
+function ownWords(argv: readonly string[]): readonly string[] {
+  return argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+}
+
 function asksForHelp(argv: readonly string[]): boolean {
-  const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
-  return own.some((a) => a === '--help' || a === '-h' || a === '--version');
+  return ownWords(argv).some((a) => a === '--help' || a === '-h' || a === '--version');
 }
 
 /** Runs port42 with these arguments; resolves to the exit code. */
@@ -25,7 +28,11 @@ export async function main(ctx: Context, argv: readonly string[]): Promise<numbe
     const found = findCommand(argv);
     const help = asksForHelp(argv);
     // The verbs other programs call never prompt (PRODUCT.md rule 7); the others may ask on a terminal.
-    const runCtx: Context = { ...ctx, interactive: found?.spec.hot !== true };
+    let runCtx: Context = { ...ctx, interactive: found?.spec.hot !== true };
+    // A verb people type may quote an argument in a note: its stderr hides secret-looking ones.
+    // The hot verbs skip this (their messages are errors, redacted below).
+    if (found && !found.spec.hot && ownWords(argv).some((a) => a.length >= 12))
+      runCtx = await (await import('./mistakes/render-error.ts')).redactingContext(runCtx, argv);
     if (found && !help) {
       const args = fastParse(found.spec, argv.slice(found.consumed));
       if (args) return await found.spec.run(runCtx, args);

@@ -49,13 +49,21 @@ describe('a key typed on the command line', () => {
       ['model', 'info', key],
       ['exec', 'work', key, '-c', 'true'],
       ['auth', 'token', key, '--help'],
+      ['trust', key],
+      ['untrust', key],
+      ['setup', key],
+      ['setup', 'claude-code', key],
+      ['proxy', key],
+      ['exec', '--proxy', key, '--', 'true'],
+      ['unlock', '--idle', key],
     ];
     for (const key of SECRETS) {
       for (const args of lines(key)) {
         const result = await runCli(s, args);
         expect(result.stdout + result.stderr, args.join(' ')).not.toContain(key);
         if (args.includes('--help')) continue;
-        expect(result.code, args.join(' ')).not.toBe(0);
+        // `untrust` of a directory that was never trusted only says so (exit 0); the rest fail.
+        if (args[0] !== 'untrust') expect(result.code, args.join(' ')).not.toBe(0);
         expect(result.stderr, args.join(' ')).toMatch(/^port42: /);
       }
     }
@@ -115,5 +123,21 @@ describe('help', () => {
       expect(result.stdout, args.join(' ')).toContain('Examples:');
     }
     expect((await runCli(s, ['exec', '--help'])).stdout).toContain('port42 exec [name] [options] -- <command> [args..]');
+  });
+});
+
+describe('help of every command in the table', () => {
+  it('lists --profile and 1–3 examples, and no --version', async () => {
+    const { COMMANDS } = await import('../../src/cli/commands.ts');
+    const { main } = await import('../../src/cli/main.ts');
+    const { createTestContext } = await import('../support/test-context.ts');
+    for (const spec of COMMANDS) {
+      const tc = createTestContext();
+      expect(await main(tc.ctx, [...spec.path, '-h']), spec.path.join(' ')).toBe(0);
+      expect(tc.stdout.text, spec.path.join(' ')).toContain('--profile');
+      expect(tc.stdout.text, spec.path.join(' ')).not.toContain('--version');
+      expect(spec.examples?.length ?? 0, `${spec.path.join(' ')} has 1–3 examples`).toBeGreaterThanOrEqual(1);
+      expect(spec.examples?.length ?? 0, spec.path.join(' ')).toBeLessThanOrEqual(3);
+    }
   });
 });

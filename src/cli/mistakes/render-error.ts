@@ -4,7 +4,7 @@
  */
 import type { Context } from '../../context.ts';
 import { exitCodeOf, formatError, usageError, type Port42Error } from '../../errors.ts';
-import { knownKeyPrefixes, looksLikeSecret, redactText } from './redact.ts';
+import { knownKeyPrefixes, looksLikeSecret, redactText, secretArguments } from './redact.ts';
 
 /** The key prefixes of the custom providers in the config, when it loads (best effort: errors are ignored). */
 async function customPrefixes(ctx: Context): Promise<string[]> {
@@ -15,6 +15,26 @@ async function customPrefixes(ctx: Context): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * The context with a stderr that hides secret-looking arguments in everything written to it
+ * (notes and warnings that quote what the user typed). stdout is left alone: it carries what
+ * consumers parse, and a key there was asked for.
+ */
+export async function redactingContext(ctx: Context, argv: readonly string[]): Promise<Context> {
+  const custom = await customPrefixes(ctx);
+  if (secretArguments(argv, knownKeyPrefixes(custom)).length === 0) return ctx;
+  const stderr = ctx.stderr;
+  return {
+    ...ctx,
+    stderr: {
+      write: (text: string) => stderr.write(redactText(text, argv, custom)),
+      get isTTY() {
+        return stderr.isTTY;
+      },
+    },
+  };
 }
 
 /** The error a key typed on the command line of `auth login`/`auth rotate` deserves. */
