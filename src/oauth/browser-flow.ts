@@ -30,6 +30,9 @@ export interface BrowserFlowInput {
   readonly signal: AbortSignal;
 }
 
+/** Refused callback requests reported on stderr before the rest are counted silently. */
+const MAX_REFUSALS_SHOWN = 3;
+
 /** Extra authorization parameters a preset needs: Google issues refresh tokens only for offline access with consent. */
 const PRESET_PARAMETERS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   google: { access_type: 'offline', prompt: 'consent' },
@@ -140,10 +143,16 @@ export async function runBrowserFlow(input: BrowserFlowInput): Promise<GrantResu
     throw failure(`the issuer of profile "${client.profile}" does not support PKCE with S256, which port42 always uses`);
   }
   const state = oauth.generateRandomState();
+  let refused = 0;
   const server = await startCallbackServer(settings.redirectPort, {
     state,
-    onRefused: (reason) =>
-      note(input.ctx, `refused a request to the sign-in callback: ${reason} (a stale browser tab, or another program?); still waiting`),
+    // Said a few times only: a program hammering the port must not flood the terminal.
+    onRefused: (reason) => {
+      refused++;
+      if (refused <= MAX_REFUSALS_SHOWN) {
+        note(input.ctx, `refused a request to the sign-in callback: ${reason} (a stale browser tab, or another program?); still waiting`);
+      } else if (refused === MAX_REFUSALS_SHOWN + 1) note(input.ctx, 'further refused requests to the sign-in callback are not shown');
+    },
   });
   try {
     const verifier = oauth.generateRandomCodeVerifier();

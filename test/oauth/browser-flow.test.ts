@@ -185,6 +185,23 @@ describe('browser login security', () => {
     expect(p.tokenSet().access_token).toBeTruthy();
   });
 
+  it('reports the first three refused callbacks on stderr, then stays quiet', async () => {
+    const p = await inProcess(oauthConfig(server.issuer));
+    const browser = httpBrowser(server, {
+      beforeCallback: async (callback) => {
+        for (let i = 0; i < 8; i++) {
+          const forged = new URL(callback);
+          forged.searchParams.set('state', `forged-${i}`);
+          await (await fetch(forged, { signal: AbortSignal.timeout(5000) })).text();
+        }
+      },
+    });
+    const { outcome } = await loginWith(p, browser);
+    expect(outcome).toBeUndefined();
+    expect(p.t.stderr.text.match(/refused a request to the sign-in callback/g)).toHaveLength(3);
+    expect(p.t.stderr.text.match(/further refused requests to the sign-in callback are not shown/g)).toHaveLength(1);
+  });
+
   it('times out when only callbacks with a wrong state arrive, storing nothing', async () => {
     const p = await inProcess(oauthConfig(server.issuer), { system: { callbackTimeoutMs: 1500 } });
     const browser = httpBrowser(server, {
