@@ -4,11 +4,11 @@
  * `run: port42 unlock` at once. Real processes, real agent, real socket.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { runCli, type Sandbox } from '../support/cli.ts';
 import { programsAvailable } from '../support/real-component.ts';
-import { KEY, PASSPHRASE, agentPid, alive, eventually, headlessSandbox, stopAllAgents, unlock } from './support.ts';
+import { KEY, PASSPHRASE, agentPid, alive, eventually, headlessSandbox, socketOf, stopAllAgents, unlock } from './support.ts';
 
 afterAll(stopAllAgents);
 
@@ -43,6 +43,23 @@ describe('port42 unlock on a machine without a Secret Service', () => {
     const helper = await runCli(sandbox, ['helper', 'get'], { input: 'protocol=https\nhost=api.openai.com\n\n' });
     expect(helper.code).toBe(0);
     expect(helper.stdout).toContain(`password=${KEY}\n`);
+  });
+
+  it('sees what another process wrote to the file while it runs (no stale copy, no lost write)', async () => {
+    const other = 'sk-proj-writtenByAnotherProcess0123456789';
+    expect((await runCli(sandbox, ['auth', 'login', 'p1'], { input: other, env: { PORT42_PASSPHRASE: PASSPHRASE } })).code).toBe(0);
+    expect(await runCli(sandbox, ['auth', 'token', 'p1'])).toMatchObject({ code: 0, stdout: `${other}\n` });
+    expect(await runCli(sandbox, ['auth', 'token', 'work'])).toMatchObject({ code: 0, stdout: `${KEY}\n` });
+  });
+
+  it('serves store = "auto" on a machine without a Secret Service too', async () => {
+    const auto = readFileSync(sandbox.configPath, 'utf8').replace('store = "file"', 'store = "auto"');
+    const configPath = `${sandbox.home}/auto.toml`;
+    writeFileSync(configPath, auto);
+    expect(await runCli(sandbox, ['auth', 'token', 'work'], { env: { PORT42_CONFIG: configPath } })).toMatchObject({
+      code: 0,
+      stdout: `${KEY}\n`,
+    });
   });
 
   it('says how long it stays unlocked in unlock --status, auth status and doctor', async () => {
@@ -84,6 +101,14 @@ describe('port42 unlock on a machine without a Secret Service', () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await eventually(() => !alive(pid!), 1500)).toBe(true);
     expect(await agentPid(sandbox)).toBeUndefined();
+  });
+
+  it('forgets the key and removes its socket on SIGTERM', async () => {
+    expect((await unlock(sandbox)).code).toBe(0);
+    const pid = (await agentPid(sandbox))!;
+    process.kill(pid, 'SIGTERM');
+    expect(await eventually(() => !alive(pid))).toBe(true);
+    expect(existsSync(socketOf(sandbox))).toBe(false);
   });
 
   it('falls back at once when the agent was SIGKILLed, and a new unlock replaces the stale socket', async () => {

@@ -1,0 +1,126 @@
+/**
+ * The agent's pieces in process: the socket server against a memory store (every request type,
+ * errors that keep it up, one connection serving several requests in order), the lifetime
+ * timers and duration parsing, and the client's refusal of an unsafe directory.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { askAgent } from '../../src/agent/client.ts';
+import { Lifetime, minutesLeft, parseLifetime } from '../../src/agent/lifetime.ts';
+import { createAgentServer } from '../../src/agent/server.ts';
+import { MemoryStore } from '../../src/stores/memory.ts';
+import { Port42Error, storeUnavailable } from '../../src/errors.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+async function serve(store = new MemoryStore('file')) {
+  const dir = mkdtempSync(join(tmpdir(), 'port42-agent-unit-'));
+  chmodSync(dir, 0o700);
+  const socketPath = join(dir, 'agent.sock');
+  const events = { touched: 0, locked: 0 };
+  const server: Server = createAgentServer({
+    store,
+    touch: () => void events.touched++,
+    lock: () => void events.locked++,
+    status: () => ({ pid: 42, leftMs: 90_000, idleMs: 120_000, maxMs: 3_600_000, store: '/x/secrets.enc' }),
+  });
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  cleanups.push(() => {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { socketPath, store, events, dir };
+}
+
+describe('agent server', () => {
+  it('answers get, set, delete, list, status and lock', async () => {
+    const { socketPath, store, events } = await serve();
+    expect(await askAgent(socketPath, { op: 'set', account: 'work', value: 'sk-1' })).toMatchObject({ ok: true });
+    expect(store.items.get('work')).toBe('sk-1');
+    expect(await askAgent(socketPath, { op: 'get', account: 'work' })).toMatchObject({ ok: true, value: 'sk-1' });
+    expect(await askAgent(socketPath, { op: 'get', account: 'none' })).toMatchObject({ ok: true, value: null });
+    expect(await askAgent(socketPath, { op: 'list' })).toMatchObject({ ok: true, items: { work: 'sk-1' } });
+    expect(await askAgent(socketPath, { op: 'delete', account: 'work' })).toMatchObject({ ok: true, deleted: true });
+    expect(await askAgent(socketPath, { op: 'delete', account: 'work' })).toMatchObject({ ok: true, deleted: false });
+    expect(await askAgent(socketPath, { op: 'status' })).toMatchObject({ ok: true, status: { pid: 42, leftMs: 90_000 } });
+    expect(events.touched).toBe(6); // status does not count as use
+    expect(await askAgent(socketPath, { op: 'lock' })).toMatchObject({ ok: true });
+    expect(events.locked).toBe(1);
+  });
+
+  it("passes the store's own error back with its hint, and stays up", async () => {
+    const failing = new MemoryStore('file');
+    failing.get = async () => {
+      throw storeUnavailable('the unlocked key does not fit the encrypted store', 'port42 unlock');
+    };
+    const { socketPath } = await serve(failing);
+    expect(await askAgent(socketPath, { op: 'get', account: 'work' })).toMatchObject({
+      ok: false,
+      error: { code: 'store-unavailable', hint: 'port42 unlock' },
+    });
+    expect(await askAgent(socketPath, { op: 'status' })).toMatchObject({ ok: true });
+  });
+
+  it('refuses requests without an account or value', async () => {
+    const { socketPath } = await serve();
+    expect(await askAgent(socketPath, { op: 'get', account: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const noValue = { op: 'set', account: 'work' } as unknown as Parameters<typeof askAgent>[1];
+    expect(await askAgent(socketPath, noValue)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('serves writes one at a time: 20 concurrent sets all land', async () => {
+    const { socketPath, store } = await serve();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => askAgent(socketPath, { op: 'set', account: `p${i}`, value: `v${i}` })));
+    expect(store.items.size).toBe(20);
+  });
+
+  it('client: no directory or no socket is "absent"; an open directory is refused with exit 5', async () => {
+    expect(await askAgent('/nonexistent/port42/agent.sock', { op: 'status' })).toBeUndefined();
+    const { socketPath, dir } = await serve();
+    chmodSync(dir, 0o777);
+    await expect(askAgent(socketPath, { op: 'status' })).rejects.toSatisfy(
+      (error) => error instanceof Port42Error && error.code === 'store-unavailable' && /open to other users/.test(error.message),
+    );
+  });
+});
+
+describe('agent lifetime', () => {
+  it('parses 2s, 30m, 12h and 1d and refuses anything else (exit 2)', () => {
+    expect([
+      parseLifetime('2s', '--idle'),
+      parseLifetime('30m', '--idle'),
+      parseLifetime('12h', '--max'),
+      parseLifetime('1d', '--max'),
+    ]).toEqual([2000, 1_800_000, 43_200_000, 86_400_000]);
+    for (const bad of ['', '0s', '10', '5y', '-1m', '8d', '1.5h'])
+      expect(() => parseLifetime(bad, '--idle')).toThrow(/--idle takes a duration/);
+  });
+
+  it('says minutes left rounded up', () => {
+    expect(minutesLeft(1)).toBe('1 min left');
+    expect(minutesLeft(27 * 60_000 + 1)).toBe('28 min left');
+  });
+
+  it('expires on the idle limit unless used, and on the maximum in any case', async () => {
+    const reasons: string[] = [];
+    const idle = new Lifetime(400, 10_000, (reason) => reasons.push(reason));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    idle.touch();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reasons).toEqual([]); // 400 ms since the start, 200 since the last use
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(reasons).toEqual(['idle']);
+    idle.stop();
+    const max = new Lifetime(10_000, 100, (reason) => reasons.push(reason));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(reasons).toEqual(['idle', 'max']);
+    expect(max.leftMs()).toBe(0);
+    max.stop();
+  });
+});
