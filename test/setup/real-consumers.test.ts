@@ -1,6 +1,6 @@
 import { execa } from 'execa';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANTHROPIC_REPLY, startFakeAnthropic } from '../support/fake-llm/anthropic.ts';
 import { GEMINI_REPLY, startFakeGemini } from '../support/fake-llm/gemini.ts';
@@ -34,6 +34,11 @@ const QUIET_ENV = {
   NO_COLOR: '1',
 };
 
+/** Unrelated user settings that must survive setup byte for byte. */
+const CLAUDE_SETTINGS =
+  '{\n    "includeCoAuthoredBy": false,\n    "permissions": {"deny": ["Read(./.env)"]},\n    "cleanupPeriodDays": 30\n}\n';
+const CODEX_CONFIG = '# my Codex settings\n[history]\npersistence = "none" # nothing on disk\n';
+
 interface World {
   sandbox: Sandbox;
   fake: FakeLlm;
@@ -52,7 +57,12 @@ async function prepare(provider: string, fake: FakeLlm, baseUrl: string, key: st
   return { sandbox, fake, profile, key };
 }
 
-async function setupTwice(world: World, consumer: string, file: string): Promise<string> {
+/** Runs setup twice (the second must change nothing); `original`, the user's own settings, is written first. */
+async function setupTwice(world: World, consumer: string, file: string, original?: string): Promise<string> {
+  if (original !== undefined) {
+    mkdirSync(dirname(join(world.sandbox.home, file)), { recursive: true });
+    writeFileSync(join(world.sandbox.home, file), original);
+  }
   const first = await runCli(world.sandbox, ['setup', consumer, world.profile]);
   expect(first.stderr).toMatch(/port42: (created|updated) ~\//);
   expect(first.code).toBe(0);
@@ -95,11 +105,14 @@ describe.runIf(keyring && consumersAvailable('port42 setup claude-code + real Cl
     afterAll(() => cleanup(world));
 
     it('Claude Code asks port42 and sends the key from the keychain', async () => {
-      const settings = await setupTwice(world, 'claude-code', '.claude/settings.json');
-      expect(JSON.parse(settings)).toEqual({
-        apiKeyHelper: `port42 auth token ${world.profile}`,
-        env: { ANTHROPIC_BASE_URL: world.fake.origin },
-      });
+      const settings = await setupTwice(world, 'claude-code', '.claude/settings.json', CLAUDE_SETTINGS);
+      expect(settings).toBe(
+        CLAUDE_SETTINGS.replace(
+          '"cleanupPeriodDays": 30\n',
+          `"cleanupPeriodDays": 30,\n    "apiKeyHelper": "port42 auth token ${world.profile}",\n` +
+            `    "env": {\n        "ANTHROPIC_BASE_URL": "${world.fake.origin}"\n    }\n`,
+        ),
+      );
       const result = await run(world, [consumerPath('claude')!, '-p', 'hi']);
       expect(result.stdout).toContain(ANTHROPIC_REPLY);
       expect(result.code).toBe(0);
@@ -111,7 +124,7 @@ describe.runIf(keyring && consumersAvailable('port42 setup claude-code + real Cl
     it("after --undo, --project wires the repository's .claude/settings.json alone", async () => {
       const undo = await runCli(world.sandbox, ['setup', 'claude-code', '--undo']);
       expect(undo.code).toBe(0);
-      expect(readFileSync(join(world.sandbox.home, '.claude/settings.json'), 'utf8')).toBe('{}\n');
+      expect(readFileSync(join(world.sandbox.home, '.claude/settings.json'), 'utf8')).toBe(CLAUDE_SETTINGS);
       const repo = join(world.sandbox.home, 'repo');
       mkdirSync(repo);
       const project = await runCli(world.sandbox, ['setup', 'claude-code', world.profile, '--project'], { cwd: repo });
@@ -137,7 +150,8 @@ describe.runIf(keyring && consumersAvailable('port42 setup codex + real Codex', 
   afterAll(() => cleanup(world));
 
   it('Codex runs port42 auth token and sends the key from the keychain', async () => {
-    const config = await setupTwice(world, 'codex', '.codex/config.toml');
+    const config = await setupTwice(world, 'codex', '.codex/config.toml', CODEX_CONFIG);
+    expect(config.startsWith(`model_provider = "${world.profile}"\n\n${CODEX_CONFIG}`)).toBe(true);
     expect(config).toContain(`[model_providers.${world.profile}.auth]\ncommand = "port42"\n`);
     const result = await run(world, [consumerPath('codex')!, 'exec', '--skip-git-repo-check', 'hi']);
     expect(result.stdout).toContain(OPENAI_REPLY);
