@@ -11,9 +11,12 @@ import { COMPLETION_SHELLS, renderCompletion, type CompletionShell } from '../co
 export async function runCompletion(ctx: Context, args: ParsedArgs): Promise<number> {
   const shell = args.positionals[0];
   if (!COMPLETION_SHELLS.includes(shell as CompletionShell)) {
+    const near = shell ? (await import('../cli/mistakes/suggest.ts')).closest(shell, COMPLETION_SHELLS) : undefined;
     throw usageError(
-      `completion scripts exist for ${COMPLETION_SHELLS.join(', ')}${shell ? `, not ${JSON.stringify(shell)}` : ''}`,
-      'port42 completion bash',
+      near
+        ? `unknown shell ${JSON.stringify(shell)}; did you mean ${near}? (completion scripts exist for ${COMPLETION_SHELLS.join(', ')})`
+        : `completion scripts exist for ${COMPLETION_SHELLS.join(', ')}${shell ? `, not ${JSON.stringify(shell)}` : ''}`,
+      `port42 completion ${near ?? 'bash'}`,
     );
   }
   ctx.stdout.write(renderCompletion(shell as CompletionShell));

@@ -16,9 +16,12 @@ type HookShell = (typeof HOOK_SHELLS)[number];
 export async function runHook(ctx: Context, args: ParsedArgs): Promise<number> {
   const shell = args.positionals[0];
   if (!HOOK_SHELLS.includes(shell as HookShell)) {
+    const near = shell ? (await import('../cli/mistakes/suggest.ts')).closest(shell, HOOK_SHELLS) : undefined;
     throw usageError(
-      `the prompt hook is available for ${HOOK_SHELLS.join(', ')}${shell ? `, not ${JSON.stringify(shell)}` : ''}`,
-      'port42 hook bash',
+      near
+        ? `unknown shell ${JSON.stringify(shell)}; did you mean ${near}? (the prompt hook is available for ${HOOK_SHELLS.join(', ')})`
+        : `the prompt hook is available for ${HOOK_SHELLS.join(', ')}${shell ? `, not ${JSON.stringify(shell)}` : ''}`,
+      `port42 hook ${near ?? 'bash'}`,
     );
   }
   // The hook calls port42 back by absolute path, so it keeps working whatever PATH becomes.

@@ -91,6 +91,8 @@ describe('typos get the closest valid choice', () => {
     [['env', '--shell', 'zhs'], 'unknown shell "zhs"; did you mean zsh?', 'port42 env --help'],
     [['exec', 'work', 'bash', '-c', 'true'], 'put -- before the command', 'port42 exec work -- bash -c true'],
     [['auth', 'token', '--version'], '--version belongs to port42 itself', 'port42 --version'],
+    [['hook', 'zhs'], 'unknown shell "zhs"; did you mean zsh?', 'port42 hook zsh'],
+    [['completion', 'fihs'], 'unknown shell "fihs"; did you mean fish?', 'port42 completion fish'],
   ])('port42 %j', async (args, message, hint) => {
     const result = await runCli(make(), args);
     expect(result.code).toBe(2);
