@@ -74,8 +74,8 @@ async function planUndo({ ctx, config, profiles, project }: SetupRequest): Promi
 
 async function wiring(ctx: Context): Promise<Wiring> {
   for (const project of [true, false]) {
-    const file = await readSettingsFile(ctx, settingsPath(ctx, project));
-    if (file.text === undefined || parseJsonObject(file.text, false).problem) continue;
+    const file = await readSettings(ctx, project);
+    if (file.text === undefined) continue;
     const helper = getJsonValue(file.text, ['apiKeyHelper']);
     const name = typeof helper === 'string' ? HELPER.exec(helper) : null;
     if (name)

@@ -69,9 +69,9 @@ async function planUndo({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
 }
 
 async function wiring(ctx: Context): Promise<Wiring> {
-  const file = await readSettingsFile(ctx, configPath(ctx));
+  const file = await readSettings(ctx);
   const where = shown(ctx, file.path);
-  if (file.text === undefined || parseJsonObject(file.text, false).problem) return { wired: false, detail: `no readable ${where}` };
+  if (file.text === undefined) return { wired: false, detail: `no ${where}` };
   if (getJsonValue(file.text, ['credsStore']) === HELPER) return { wired: true, detail: `credsStore = "port42" in ${where}` };
   const hosts = Object.entries(helpersIn(file.text))
     .filter(([, helper]) => helper === HELPER)

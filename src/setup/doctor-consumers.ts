@@ -39,11 +39,11 @@ export async function checkConsumers(ctx: Context, config?: Config): Promise<Con
         });
         continue;
       }
-      checks.push(
-        wired
-          ? { mark: '✓', text: `${consumer.id}: asks port42 (${detail})` }
-          : { mark: '-', text: `${consumer.id}: not wired to port42 (${detail})`, run: `port42 setup ${consumer.id}` },
-      );
+      if (wired) checks.push({ mark: '✓', text: `${consumer.id}: asks port42 (${detail})` });
+      // git and docker ask port42 only for match URLs: without any there is nothing to wire.
+      else if (consumer.profiles.kind === 'matching' && config && ![...config.profiles.values()].some((p) => p.match.length > 0))
+        checks.push({ mark: '-', text: `${consumer.id}: not wired to port42, and no profile has match URLs for it to ask about` });
+      else checks.push({ mark: '-', text: `${consumer.id}: not wired to port42 (${detail})`, run: `port42 setup ${consumer.id}` });
     } catch (error) {
       if (!(error instanceof Port42Error)) throw error;
       checks.push({ mark: '✗', text: `${consumer.id}: ${error.message}`, code: error.code, ...(error.hint ? { run: error.hint } : {}) });

@@ -52,9 +52,9 @@ async function planUndo({ ctx }: SetupRequest): Promise<SetupPlan> {
 }
 
 async function wiring(ctx: Context): Promise<Wiring> {
-  const file = await readSettingsFile(ctx, settingsPath(ctx));
+  const file = await readSettings(ctx);
   const where = shown(ctx, file.path);
-  const ok = file.text !== undefined && !parseJsonObject(file.text, true).problem && getJsonValue(file.text, PATH) === API_KEY;
+  const ok = file.text !== undefined && getJsonValue(file.text, PATH) === API_KEY;
   return ok
     ? { wired: true, detail: `${where} selects the API key (run gemini as port42 exec <profile> -- gemini)` }
     : { wired: false, detail: `${where} does not select security.auth.selectedType = "${API_KEY}"` };

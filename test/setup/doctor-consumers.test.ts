@@ -33,6 +33,15 @@ describe('port42 doctor: consumers', () => {
     expect(code).toBe(0);
   });
 
+  it('offers no setup for docker while no profile has match URLs; reports a broken docker config', async () => {
+    const { out } = await doctorWith({}, ['docker', 'port42']);
+    expect(out).toContain('- docker: not wired to port42, and no profile has match URLs for it to ask about\n');
+    expect(out).not.toContain('run: port42 setup docker');
+    const broken = await doctorWith({ '/home/u/.docker/config.json': '{"auths": ' }, ['docker', 'port42']);
+    expect(broken.out).toMatch(/✗ docker: ~\/\.docker\/config\.json:1: not valid JSON/);
+    expect(broken.code).toBe(3);
+  });
+
   it('says nothing about consumers that are not installed', async () => {
     const { out } = await doctorWith({}, []);
     expect(out).not.toMatch(/claude-code|codex|gemini|docker/);
