@@ -98,7 +98,10 @@ export async function forwardRequest(deps: ForwardDeps, req: IncomingMessage, re
             if (renewed === undefined || renewed === secret || res.destroyed) return relay(upRes, status);
             upRes.resume();
             res.off('close', onClientGone);
-            void attempt(renewed, true).then(resolve);
+            attempt(renewed, true).then(resolve, () => {
+              sendError(res, 502, 'the request could not be sent upstream');
+              resolve(502);
+            });
           },
           () => relay(upRes, status),
         );
