@@ -31,12 +31,19 @@ const BRAND = Symbol.for('port42.error');
 export class Port42Error extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  /** What the user typed and the valid choices: the error path adds "did you mean" (src/cli/mistakes/). */
+  readonly suggest: { readonly typed: string; readonly choices: readonly string[] } | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string | undefined; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { hint?: string | undefined; cause?: unknown; suggest?: Port42Error['suggest'] } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'Port42Error';
     this.code = code;
     this.hint = options.hint;
+    this.suggest = options.suggest;
     Object.defineProperty(this, BRAND, { value: true });
   }
 

@@ -4,7 +4,7 @@
  */
 import type { Context } from './context.ts';
 import type { Config, Profile } from './config/types.ts';
-import { configError, usageError } from './errors.ts';
+import { Port42Error, usageError } from './errors.ts';
 import { findDirectorySettings } from './directory-file.ts';
 import { describeLocation } from './config/locate.ts';
 import { escapeControl } from './terminal/escape.ts';
@@ -42,7 +42,10 @@ export function profileByName(config: Config, name: string, origin = 'argument')
   if (profile) return profile;
   // The name may come from a repository's .port42.toml: printed escaped, never as terminal codes.
   const from = origin === 'argument' ? '' : ` (from ${escapeControl(origin)})`;
-  throw configError(`no profile named "${escapeControl(name)}"${from}; profiles: ${listNames(config)}`, 'port42 profile list');
+  throw new Port42Error('config', `no profile named "${escapeControl(name)}"${from}; profiles: ${listNames(config)}`, {
+    hint: 'port42 profile list',
+    suggest: { typed: name, choices: [...config.profiles.keys()] },
+  });
 }
 
 /** The name that would be chosen without an argument, and its origin; undefined when nothing decides. */

@@ -91,6 +91,7 @@ describe('typos get the closest valid choice', () => {
     [['env', '--shell', 'zhs'], 'unknown shell "zhs"; did you mean zsh?', 'port42 env --help'],
     [['exec', 'work', 'bash', '-c', 'true'], 'put -- before the command', 'port42 exec work -- bash -c true'],
     [['auth', 'token', '--version'], '--version belongs to port42 itself', 'port42 --version'],
+    [['auth', '--jsn'], 'unknown option "--jsn" for port42 auth', 'port42 auth --help'],
     [['hook', 'zhs'], 'unknown shell "zhs"; did you mean zsh?', 'port42 hook zsh'],
     [['completion', 'fihs'], 'unknown shell "fihs"; did you mean fish?', 'port42 completion fish'],
   ])('port42 %j', async (args, message, hint) => {
@@ -99,6 +100,18 @@ describe('typos get the closest valid choice', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain(`  run: ${hint}\n`);
+  });
+});
+
+describe('an unknown profile name', () => {
+  it('gets the closest profile; a far one only the list', async () => {
+    const s = make('[profiles.work]\nprovider = "openai"\n[profiles.home]\nprovider = "anthropic"\n');
+    const near = await runCli(s, ['env', 'wrok', '--shell', 'bash']);
+    expect(near.code).toBe(3);
+    expect(near.stdout).toBe('');
+    expect(near.stderr).toBe('port42: no profile named "wrok"; profiles: work, home; did you mean work?\n  run: port42 profile list\n');
+    const far = await runCli(s, ['auth', 'token', 'nothing-like-it']);
+    expect(far.stderr).not.toContain('did you mean');
   });
 });
 

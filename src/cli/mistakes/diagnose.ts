@@ -124,7 +124,11 @@ export function diagnose(argv: readonly string[], pathOnly = false): Port42Error
   let spec: CommandSpec | undefined;
   let consumed = 1;
   if (group) {
-    if (words.length === 1 || words[1]!.startsWith('-')) return undefined;
+    if (words.length === 1 || ['-h', '--help'].includes(words[1]!)) return undefined;
+    if (words[1]!.startsWith('-')) {
+      const shown = words[1]!.split('=')[0]!;
+      return usageError(`unknown option "${shown}" for port42 ${words[0]}: name a command first`, `port42 ${words[0]} --help`);
+    }
     spec = group.find((s) => s.path[1] === words[1]);
     if (!spec) return unknownCommand(words.slice(0, 2));
     consumed = 2;

@@ -3,7 +3,8 @@
  * hidden (src/cli/mistakes/redact.ts). Loaded only when a command fails.
  */
 import type { Context } from '../../context.ts';
-import { exitCodeOf, formatError, usageError, type Port42Error } from '../../errors.ts';
+import { exitCodeOf, formatError, Port42Error, usageError } from '../../errors.ts';
+import { didYouMean } from './suggest.ts';
 import { knownKeyPrefixes, looksLikeSecret, redactText, secretArguments } from './redact.ts';
 
 /** The key prefixes of the custom providers in the config, when it loads (best effort: errors are ignored). */
@@ -47,6 +48,13 @@ export function keyInArgumentsError(verb: 'login' | 'rotate', profile: string | 
   );
 }
 
+/** The error with "did you mean" added when it carries what was typed and the valid choices. */
+function withSuggestion(error: unknown): unknown {
+  if (!(error instanceof Port42Error) || !error.suggest) return error;
+  const hint = didYouMean(error.suggest.typed, error.suggest.choices);
+  return hint ? new Port42Error(error.code, error.message + hint, { hint: error.hint, cause: error }) : error;
+}
+
 /** A key given as the profile of `auth login|rotate` (`port42 auth login sk-…`). */
 function keyAsProfile(argv: readonly string[], prefixes: readonly string[]): Port42Error | undefined {
   const verb = argv[0] === 'auth' && (argv[1] === 'login' || argv[1] === 'rotate') ? argv[1] : undefined;
@@ -67,6 +75,6 @@ export async function renderError(ctx: Context, error: unknown, argv: readonly s
   const words = argv.filter((a) => a.length >= 8);
   const custom = words.length > 0 && !words.every((a) => looksLikeSecret(a)) ? await customPrefixes(ctx) : [];
   const prefixes = knownKeyPrefixes(custom);
-  const shown = keyAsProfile(argv, prefixes) ?? error;
+  const shown = keyAsProfile(argv, prefixes) ?? withSuggestion(error);
   return { text: redactText(formatError(shown, ctx.env.PORT42_DEBUG === '1'), argv, custom), code: exitCodeOf(shown) };
 }
