@@ -4,7 +4,7 @@
  * others can change is reported.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSandbox, runCli, type Sandbox } from '../support/cli.ts';
 
@@ -92,6 +92,17 @@ describe('config writers', () => {
     }
     expect(statSync(join(s.home, '.config', 'port42')).mode & 0o777).toBe(0o700);
     expect(statSync(s.configPath).mode & 0o777).toBe(0o600);
+  });
+
+  it.skipIf(process.geteuid?.() !== 0)('warns when another user owns the config (as root: chown 65534)', async () => {
+    const s = sandbox();
+    s.writeConfig('default = "w"\n[profiles.w]\nprovider = "openai"\nauth = "env"\nfrom_env = "W"\n');
+    chownSync(s.configPath, 65534, 65534);
+    const result = await runCli(s, ['auth', 'token'], { env: { W: 'sk-proj-warnme0000000000' } });
+    expect(result).toMatchObject({ code: 0, stdout: 'sk-proj-warnme0000000000\n' });
+    expect(result.stderr).toBe(
+      `port42: warning: the config ${s.configPath} belongs to uid 65534, not to you; whoever can change it chooses the commands port42 runs and where it sends keys\n  run: sudo chown 0 ${s.configPath}\n`,
+    );
   });
 
   it('warns when others can write the config or its directory, and still works', async () => {
