@@ -119,6 +119,12 @@ export interface ConfigEdit {
    * costs ~50 ms; `profile use` should take well under 100 ms).
    */
   readonly data?: (raw: RawConfig) => RawConfig;
+  /**
+   * Runs under the lock once the new text validated, just before it replaces the file (e.g.
+   * `profile remove` deleting the profile's secrets): a writer that never gets the lock, or whose
+   * edit is refused, does none of it.
+   */
+  readonly beforeWrite?: () => Promise<void>;
 }
 
 /** JSON with object keys sorted, to compare parsed TOML with expected data. */
@@ -173,6 +179,7 @@ async function editLocked(ctx: Context, edit: ConfigEdit): Promise<Config> {
   }
   after ??= await validateConfigText(source);
   const config = buildConfig(source, after, true);
+  await edit.beforeWrite?.();
   let mode = 0o600;
   if (exists) mode = (await ctx.fs.stat(path)).mode & 0o777 || 0o600;
   await writeFileAtomic(ctx.fs, path, next, mode);

@@ -130,15 +130,19 @@ async function remove(ctx: Context, args: ParsedArgs): Promise<number> {
   const profile = profileByName(config, name);
   if (profile.implicit) throw usageError(`"${name}" is a built-in provider, not a profile in ${config.path}`);
   if (!booleanOption(args, 'yes')) await confirmRemoval(ctx, name, booleanOption(args, 'keep-secret'));
-  if (!booleanOption(args, 'keep-secret')) {
-    // Secrets go first: a profile removed from the config must not leave its key behind.
+  const deleteSecrets = async (): Promise<void> => {
     const store = await openStore(ctx, config.store);
     for (const account of Object.values(accountFor)) await store.delete(account(name));
-  }
-  await editConfig(ctx, (text) => {
-    let next = removeProfile(text, name);
-    if (config.defaultProfile === name) next = next.replace(/^\s*default\s*=.*\n?/m, '');
-    return next;
+  };
+  await editConfig(ctx, {
+    text: (text) => {
+      let next = removeProfile(text, name);
+      if (config.defaultProfile === name) next = next.replace(/^\s*default\s*=.*\n?/m, '');
+      return next;
+    },
+    // Secrets go first, under the config lock: a profile removed from the config must not leave
+    // its key behind, and a remove that never gets the lock deletes nothing.
+    ...(booleanOption(args, 'keep-secret') ? {} : { beforeWrite: deleteSecrets }),
   });
   note(
     ctx,

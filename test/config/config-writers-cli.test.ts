@@ -73,6 +73,19 @@ describe('config writers', () => {
     expect(readFileSync(s.configPath, 'utf8')).toBe(CONFIG);
   }, 30_000);
 
+  it('a remove that never gets the lock deletes no secret', async () => {
+    const s = sandbox();
+    s.env.PORT42_PASSPHRASE = 'a long enough passphrase';
+    s.writeConfig('store = "file"\n[profiles.gone]\nprovider = "openai"\n');
+    const login = await runCli(s, ['auth', 'login', 'gone', '--force'], { input: 'sk-proj-keepme00000000000000' });
+    expect(login.code, login.stderr).toBe(0);
+    writeFileSync(`${s.configPath}.lock`, `${process.pid} ${String(Date.now() + 60_000).padStart(15, '0')} test\n`);
+    const remove = await runCli(s, ['profile', 'remove', 'gone', '--yes'], { timeoutMs: 30_000 });
+    expect(remove.code).toBe(1);
+    expect(remove.stderr).toContain('timed out waiting for the lock');
+    expect(await runCli(s, ['auth', 'token', 'gone'])).toMatchObject({ code: 0, stdout: 'sk-proj-keepme00000000000000\n' });
+  }, 30_000);
+
   it('takes over the lock of a writer that died', async () => {
     const s = sandbox();
     s.writeConfig(CONFIG);
