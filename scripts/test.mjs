@@ -35,7 +35,12 @@ let failed = 0;
 if (existsSync(report)) {
   const data = JSON.parse(readFileSync(report, 'utf8'));
   passed = data.numPassedTests ?? 0;
-  failed = (data.numFailedTests ?? 0) + (data.numFailedTestSuites ?? 0);
+  // A file that failed without a failing test (an import error, a crash in a hook) counts once;
+  // numFailedTestSuites would also count every describe block around a failed test.
+  const brokenFiles = (data.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'),
+  ).length;
+  failed = (data.numFailedTests ?? 0) + brokenFiles;
 } else {
   failed = 1;
 }

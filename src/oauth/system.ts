@@ -32,11 +32,14 @@ export interface OAuthSystem {
 }
 
 /**
- * Lock timings. A refresh takes 10–100 ms, and the holder's heartbeat (every second) keeps a slow
- * one alive, so a holder silent for 3 s is frozen; a SIGKILLed holder is recognised at once by
- * its pid. Waiters give up after 25 s: longer than two 10 s requests of a legitimate holder.
+ * Lock timings. A refresh takes 10–100 ms and the holder's heartbeat (every second) keeps a slow
+ * one alive; a SIGKILLed holder is recognised at once by its pid. A live holder is presumed frozen
+ * only after 10 s of silence: on a loaded machine (30 concurrent `auth token` processes on two
+ * cores) a holder went 3 s without beating, and breaking its lock then means a second refresh —
+ * which a server with refresh-token reuse detection answers by revoking the whole grant. Waiters
+ * give up after 25 s: longer than two 10 s requests of a legitimate holder.
  */
-export const DEFAULT_LOCK_TIMINGS: LockTimings = { staleMs: 3000, timeoutMs: 25_000, heartbeatMs: 1000 };
+export const DEFAULT_LOCK_TIMINGS: LockTimings = { staleMs: 10_000, timeoutMs: 25_000, heartbeatMs: 1000 };
 
 /** Five minutes to sign in in the browser. */
 export const DEFAULT_CALLBACK_TIMEOUT_MS = 5 * 60_000;
