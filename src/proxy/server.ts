@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { failure } from '../errors.ts';
+import { escapeControl } from '../terminal/escape.ts';
 import { forwardRequest, sendError, type ForwardDeps } from './forward.ts';
 import { checkPlaceholder, checkTarget, isOwnHost, isPathAllowed, type Refusal } from './rules.ts';
 import { forwardUpgrade, refuseSocket } from './websocket.ts';
@@ -62,7 +63,8 @@ export async function startProxyServer(options: ProxyServerOptions): Promise<Pro
     return undefined;
   };
   const log = (req: IncomingMessage, status: number, started: number): void => {
-    const path = (req.url ?? '').split('?')[0]!.slice(0, 200);
+    // The path is the client's text: control characters are made visible before they reach a terminal.
+    const path = escapeControl((req.url ?? '').split('?')[0]!.slice(0, 200));
     options.onRequest?.({ method: req.method ?? '?', path, status, ms: Date.now() - started });
   };
 

@@ -274,6 +274,12 @@ describe('proxy in front of the fake Anthropic API', () => {
       );
       expect(out).toMatch(/^HTTP\/1\.1 400 /);
     });
+    it('refuses a path with terminal control characters before anything logs it', async () => {
+      const logged = h.log.length;
+      const out = await rawExchange(h.server.port, `GET /v1/\x9b31mred HTTP/1.1\r\nHost: 127.0.0.1:${h.server.port}\r\n\r\n`, 2000);
+      expect(out).toMatch(/^HTTP\/1\.1 400 /);
+      expect(h.log.length).toBe(logged);
+    });
     it('refuses a WebSocket upgrade without the placeholder', async () => {
       await expect(connectWebSocket(`ws://127.0.0.1:${h.server.port}/v1/messages`, {})).rejects.toThrow(/401/);
     });
