@@ -73,6 +73,11 @@ describe('a state directory someone else controls', () => {
       `port42: the state directory ${dir} is open to other users (mode 0777); port42 needs it private (0700)\n  run: chmod 700 ${dir}\n`,
     );
     expect(readFileSync(victim, 'utf8')).toBe('# my bashrc\n');
+    const doctor = await runCli(sandbox, ['doctor']);
+    expect(doctor.stdout).toContain(`✗ state directory: the state directory ${dir} is open to other users (mode 0777)`);
+    expect(doctor.stdout).toContain(`    run: chmod 700 ${dir}\n`);
+    expect(doctor.code).not.toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('# my bashrc\n');
   });
 
   it('refuses a state directory that is a symbolic link', async () => {
