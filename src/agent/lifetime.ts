@@ -2,8 +2,8 @@
 import { usageError } from '../errors.ts';
 
 /** Defaults of `port42 unlock`: forget the key after 30 minutes unused, or 12 hours in any case. */
-export const DEFAULT_IDLE_MS = 30 * 60_000;
-export const DEFAULT_MAX_MS = 12 * 3_600_000;
+export const DEFAULT_IDLE = '30m';
+export const DEFAULT_MAX = '12h';
 /** The longest either limit may be (node timers also top out near 24.8 days). */
 const LIMIT_MS = 7 * 86_400_000;
 

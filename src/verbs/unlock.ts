@@ -11,7 +11,7 @@ import { stateDir } from '../paths.ts';
 import { EncryptedFileStore, STORE_FILE } from '../stores/encrypted-file.ts';
 import { passphraseKeys } from '../stores/store-keys.ts';
 import { agentSocketPath } from '../agent/socket-path.ts';
-import { minutesLeft, parseLifetime } from '../agent/lifetime.ts';
+import { DEFAULT_IDLE, DEFAULT_MAX, minutesLeft, parseLifetime } from '../agent/lifetime.ts';
 import { prepareSocketDir } from '../agent/socket-dir.ts';
 import { agentStatus, describeAgent } from '../agent/status.ts';
 import { startAgent, stopAgent } from '../agent/start.ts';
@@ -53,8 +53,10 @@ export async function runUnlock(ctx: Context, args: ParsedArgs): Promise<number>
     ctx.stdout.write(describeAgent(status) + '\n');
     return status ? 0 : 5;
   }
-  const idleMs = parseLifetime(stringOption(args, 'idle') ?? '30m', '--idle');
-  const maxMs = parseLifetime(stringOption(args, 'max') ?? '12h', '--max');
+  const idle = stringOption(args, 'idle') ?? DEFAULT_IDLE;
+  const max = stringOption(args, 'max') ?? DEFAULT_MAX;
+  const idleMs = parseLifetime(idle, '--idle');
+  const maxMs = parseLifetime(max, '--max');
   if (idleMs > maxMs) throw usageError('--idle cannot be longer than --max');
   if (!ctx.selfPath) throw failure('cannot tell where the port42 executable is, so the agent cannot be started');
   prepareSocketDir(socketPath); // refuse an unsafe directory before asking for anything
@@ -68,8 +70,7 @@ export async function runUnlock(ctx: Context, args: ParsedArgs): Promise<number>
     await stopAgent(socketPath);
     const status = await startAgent(ctx.selfPath, ctx.env, { socketPath, storeDir: dir, kdf, idleMs, maxMs }, key);
     ctx.stderr.write(
-      `port42: file store: unlocked by the agent, ${minutesLeft(status.leftMs)} (locks after ${stringOption(args, 'idle') ?? '30m'} unused, ` +
-        `${stringOption(args, 'max') ?? '12h'} at most)\n  run: port42 lock   # to lock it now\n`,
+      `port42: file store: unlocked by the agent, ${minutesLeft(status.leftMs)} (locks after ${idle} unused, ${max} at most)\n  run: port42 lock   # to lock it now\n`,
     );
   } finally {
     key.fill(0);
