@@ -103,6 +103,34 @@ describe('port42 unlock on a machine without a Secret Service', () => {
     expect(await agentPid(sandbox)).toBeUndefined();
   });
 
+  it('runs detached (its own session) with neither the passphrase nor the key in its argv or environment', async () => {
+    expect((await unlock(sandbox)).code).toBe(0);
+    const pid = (await agentPid(sandbox))!;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const session = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
+    expect(session).toBe(pid); // setsid: a closing terminal sends it no SIGHUP
+    for (const file of ['environ', 'cmdline']) {
+      const text = readFileSync(`/proc/${pid}/${file}`, 'utf8');
+      expect(text).not.toContain(PASSPHRASE);
+      expect(text).not.toContain('PORT42_PASSPHRASE');
+    }
+  });
+
+  it('counts an agent that does not answer within 1 s as absent (SIGSTOP)', async () => {
+    const pid = (await agentPid(sandbox))!;
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const start = Date.now();
+      const result = await runCli(sandbox, ['auth', 'token', 'work']);
+      expect(result).toMatchObject({ code: 5, stdout: '' });
+      expect(result.stderr).toContain('run: port42 unlock');
+      expect(Date.now() - start).toBeLessThan(4000); // 1 s bound + node's start on a loaded machine
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    expect(await runCli(sandbox, ['auth', 'token', 'work'])).toMatchObject({ code: 0, stdout: `${KEY}\n` });
+  });
+
   it('forgets the key and removes its socket on SIGTERM', async () => {
     expect((await unlock(sandbox)).code).toBe(0);
     const pid = (await agentPid(sandbox))!;
