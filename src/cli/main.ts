@@ -5,6 +5,7 @@
  * `port42: …` messages with secrets hidden, and exit codes. Never touches `process`.
  */
 import type { Context } from '../context.ts';
+import { exitCodeOf, formatError, Port42Error } from '../errors.ts';
 import { findCommand } from './commands.ts';
 import { fastParse } from './fast-parse.ts';
 import { VERSION } from '../version.ts';
@@ -44,6 +45,12 @@ export async function main(ctx: Context, argv: readonly string[]): Promise<numbe
     const { runWithYargs } = await import('./yargs-cli.ts');
     return await runWithYargs(runCtx, argv);
   } catch (error) {
+    // The common failures of the hot verbs (no key, store unavailable) with short words only: no
+    // word can hold a key (src/cli/mistakes/redact.ts needs 11+ characters), nothing to suggest.
+    if (error instanceof Port42Error && !error.suggest && argv.every((a) => a.length < 11)) {
+      ctx.stderr.write(formatError(error, ctx.env.PORT42_DEBUG === '1'));
+      return exitCodeOf(error);
+    }
     const { renderError } = await import('./mistakes/render-error.ts');
     const { text, code } = await renderError(ctx, error, argv);
     ctx.stderr.write(text);
