@@ -42,7 +42,9 @@ export async function agentPid(sandbox: Sandbox): Promise<number | undefined> {
 
 /** `printf %s "$PW" | port42 unlock …`; remembers the agent so that it is killed after the suite. */
 export async function unlock(sandbox: Sandbox, args: string[] = [], passphrase = PASSPHRASE): Promise<CliResult> {
-  const result = await runCli(sandbox, ['unlock', ...args], { input: passphrase });
+  // --max bounds any agent a crashed run could leave behind.
+  const bounded = args.includes('--max') ? args : [...args, '--max', '1h'];
+  const result = await runCli(sandbox, ['unlock', ...bounded], { input: passphrase });
   const pid = await agentPid(sandbox);
   if (pid) started.add(pid);
   return result;
