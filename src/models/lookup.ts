@@ -6,6 +6,7 @@ import type { Profile } from '../config/types.ts';
 import type { Provider } from '../providers.ts';
 import { usageError, type Port42Error } from '../errors.ts';
 import { MODEL_REGISTRY } from './registry.ts';
+import { editDistance as stringDistance } from '../cli/mistakes/suggest.ts';
 
 /** One model a provider serves, as port42 knows it. Prices are USD per million tokens. */
 export interface KnownModel {
@@ -72,23 +73,12 @@ export function knownModels(providers: Iterable<Provider>, profiles: Iterable<Pr
   return all;
 }
 
-/** Optimal-string-alignment edit distance (insert, delete, substitute, swap neighbours), case-insensitive. */
+/**
+ * Case-insensitive edit distance: port42's one measure for every "did you mean"
+ * (src/cli/mistakes/suggest.ts), with model names compared without case.
+ */
 export function editDistance(a: string, b: string): number {
-  const s = a.toLowerCase();
-  const t = b.toLowerCase();
-  const rows: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
-    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number): number => rows[i]?.[j] ?? 0;
-  for (let i = 1; i <= s.length; i++) {
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      (rows[i] as number[])[j] = best;
-    }
-  }
-  return at(s.length, t.length);
+  return stringDistance(a.toLowerCase(), b.toLowerCase());
 }
 
 /**
