@@ -4,25 +4,32 @@
  * passed through, signals forwarded, the child's exit code); the proxy stops when the child exits.
  */
 import type { Context } from '../context.ts';
-import { stringOption, type ParsedArgs } from '../cli/args.ts';
 import type { Resolved } from '../resolve.ts';
-import { childEnvironment } from '../variables.ts';
-import { startProxySession } from './session.ts';
+import { startProxySession, type SessionOptions } from './session.ts';
+
+/** What the hot `exec` hands over: this chunk imports nothing it already has. */
+export interface ExecProxyRequest {
+  readonly resolved: Resolved;
+  readonly command: readonly string[];
+  /** The child's environment before the session's changes (port42's private variables removed). */
+  readonly env: Record<string, string>;
+  readonly model: string | undefined;
+  readonly record: SessionOptions['record'];
+}
 
 /**
  * Runs `exec` through the proxy for the profile exec resolved (in the hot bundle, so that this
  * chunk holds only the proxy). Throws failure (1) when the session cannot start.
  */
-export async function runExecProxy(ctx: Context, args: ParsedArgs, resolved: Resolved): Promise<number> {
-  const model = stringOption(args, 'model');
-  const session = await startProxySession(ctx, resolved, { verb: 'exec --proxy', model });
-  const env = childEnvironment(ctx.env);
+export async function runExecProxy(ctx: Context, request: ExecProxyRequest): Promise<number> {
+  const { resolved, env, model, record } = request;
+  const session = await startProxySession(ctx, resolved, { verb: 'exec --proxy', model, record });
   for (const change of session.variables) {
     if (change.value === null) delete env[change.name];
     else env[change.name] = change.value;
   }
   try {
-    return await ctx.runInteractive(args.rest, env);
+    return await ctx.runInteractive(request.command, env);
   } finally {
     await session.end();
   }

@@ -6,9 +6,8 @@
 import type { Context } from '../context.ts';
 import type { Resolved } from '../resolve.ts';
 import type { EnvChange } from '../shells/types.ts';
-import { recordRelease } from '../audit/record.ts';
+import type { Release } from '../audit/record.ts';
 import { failure } from '../errors.ts';
-import { warnAboutBudget } from '../usage/budget.ts';
 import { proxiedVariables } from './child-env.ts';
 import { fixedCredential, refreshingCredential } from './credential-keeper.ts';
 import { createPlaceholder } from './placeholder.ts';
@@ -37,6 +36,11 @@ export interface ProxySession {
 export interface SessionOptions {
   /** The verb for the audit trail: `exec --proxy` or `proxy`. */
   readonly verb: string;
+  /**
+   * Appends one audit line (recordRelease). The caller passes its own copy: `exec` has it in the
+   * hot bundle, and this chunk stays free of the audit and state-directory code.
+   */
+  readonly record: (ctx: Context, release: Release) => Promise<void>;
   readonly port?: number;
   readonly model?: string | undefined;
   readonly onRequest?: ProxyServerOptions['onRequest'];
@@ -68,10 +72,7 @@ export async function startProxySession(ctx: Context, resolved: Resolved, option
     upstream.close();
     throw error;
   });
-  await Promise.all([
-    recordRelease(ctx, { verb: options.verb, profile: profile.name, url: upstream.origin, session: { event: 'start' } }),
-    warnAboutBudget(ctx, profile),
-  ]);
+  await options.record(ctx, { verb: options.verb, profile: profile.name, url: upstream.origin, session: { event: 'start' } });
   let ended: Promise<void> | undefined;
   return {
     origin: server.origin,
@@ -94,7 +95,7 @@ export async function startProxySession(ctx: Context, resolved: Resolved, option
           upstream_errors: stats.upstreamErrors,
           bytes: stats.bytesUp + stats.bytesDown,
         };
-        await recordRelease(ctx, { verb: options.verb, profile: profile.name, url: upstream.origin, session });
+        await options.record(ctx, { verb: options.verb, profile: profile.name, url: upstream.origin, session });
       })()),
   };
 }

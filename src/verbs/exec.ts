@@ -9,6 +9,8 @@ import type { Profile } from '../config/types.ts';
 import { usageError } from '../errors.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { resolveProfileCredential } from '../resolve.ts';
+import { recordRelease } from '../audit/record.ts';
+import { warnAboutBudget } from '../usage/budget.ts';
 import { childEnvironment, profileVariables } from '../variables.ts';
 
 /** Runs `exec`. */
@@ -26,9 +28,13 @@ export async function runExec(ctx: Context, args: ParsedArgs): Promise<number> {
     release: { verb: 'exec', skip: proxied },
   });
   const { profile, credential } = resolved;
-  // The proxy (node:http and the rest) loads only here.
-  if (proxied(profile)) return (await import('../proxy/exec.ts')).runExecProxy(ctx, args, resolved);
   const env = childEnvironment(ctx.env);
+  if (proxied(profile)) {
+    // The proxy (node:http and the rest) loads only here; what the hot bundle has is handed over.
+    await warnAboutBudget(ctx, profile);
+    const { runExecProxy } = await import('../proxy/exec.ts');
+    return runExecProxy(ctx, { resolved, command: args.rest, env, model, record: recordRelease });
+  }
   for (const change of profileVariables(profile, credential, model)) {
     if (change.value === null) continue;
     const before = env[change.name];

@@ -12,6 +12,8 @@ import { usageError } from '../errors.ts';
 import { resolveProfileCredential } from '../resolve.ts';
 import { getShell, shellFromPath } from '../shells/registry.ts';
 import { startProxySession } from '../proxy/session.ts';
+import { recordRelease } from '../audit/record.ts';
+import { warnAboutBudget } from '../usage/budget.ts';
 
 /** Runs `proxy`. Throws usage (2) for a bad --port or --shell, failure (1) when the port is taken. */
 export async function runProxy(ctx: Context, args: ParsedArgs): Promise<number> {
@@ -21,8 +23,10 @@ export async function runProxy(ctx: Context, args: ParsedArgs): Promise<number> 
   const shell = getShell(stringOption(args, 'shell') ?? shellFromPath(ctx.env.SHELL));
   const resolved = await resolveProfileCredential(ctx, args.positionals[0] ?? stringOption(args, 'profile'), { minTtlSeconds: 0 });
   const stopped = waitForStopSignal();
+  await warnAboutBudget(ctx, resolved.profile);
   const session = await startProxySession(ctx, resolved, {
     verb: 'proxy',
+    record: recordRelease,
     port,
     onRequest: ({ method, path, status, ms }) => ctx.stderr.write(`port42: proxy: ${method} ${path} ${status || 'aborted'} ${ms} ms\n`),
   });
