@@ -5,14 +5,15 @@ import { minutesLeft } from './lifetime.ts';
 import type { AgentStatus } from './protocol.ts';
 import { agentSocketPath } from './socket-path.ts';
 
-/** The agent's status, or undefined when none answers (or its directory is refused). */
-export async function agentStatus(socketPath: string): Promise<AgentStatus | undefined> {
+/** The agent's status, or undefined when none answers (or its directory is refused: `refused` hears why). */
+export async function agentStatus(socketPath: string, refused?: (error: Port42Error) => void): Promise<AgentStatus | undefined> {
   try {
     const reply = await askAgent(socketPath, { op: 'status' });
     return reply?.ok ? reply.status : undefined;
   } catch (error) {
-    if (error instanceof Port42Error) return undefined;
-    throw error;
+    if (!(error instanceof Port42Error)) throw error;
+    refused?.(error);
+    return undefined;
   }
 }
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
-import { failure, storeUnavailable, usageError } from '../errors.ts';
+import { failure, formatError, storeUnavailable, usageError } from '../errors.ts';
 import { stateDir } from '../paths.ts';
 import { EncryptedFileStore, STORE_FILE } from '../stores/encrypted-file.ts';
 import { passphraseKeys } from '../stores/store-keys.ts';
@@ -49,7 +49,7 @@ async function readPassphrase(ctx: Context, creating: boolean): Promise<string> 
 export async function runUnlock(ctx: Context, args: ParsedArgs): Promise<number> {
   const socketPath = agentSocketPath(ctx.env, ctx.home);
   if (booleanOption(args, 'status')) {
-    const status = await agentStatus(socketPath);
+    const status = await agentStatus(socketPath, (error) => ctx.stderr.write(formatError(error, false)));
     ctx.stdout.write(describeAgent(status) + '\n');
     return status ? 0 : 5;
   }

@@ -149,6 +149,9 @@ describe('the socket directory and path', () => {
     expect(result.stderr).toContain('open to other users (mode 0777)');
     const token = await runCli(sandbox, ['auth', 'token', 'work'], { env: {} });
     expect(token.code).toBe(5);
+    const status = await runCli(sandbox, ['unlock', '--status']);
+    expect(status).toMatchObject({ code: 5, stdout: 'file store: locked\n' });
+    expect(status.stderr).toContain('open to other users');
   });
 
   it('replaces a symlink planted at the socket path without following it', async () => {
