@@ -16,7 +16,10 @@ const home = mkdtempSync(join(tmpdir(), 'port42-bench-agent-'));
 const passphrase = randomBytes(12).toString('hex');
 const env = { HOME: home, PATH: process.env.PATH, LANG: 'C.UTF-8', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/port42-bench' };
 mkdirSync(join(home, '.config', 'port42'), { recursive: true });
-writeFileSync(join(home, '.config', 'port42', 'config.toml'), 'store = "file"\ndefault = "work"\n\n[profiles.work]\nprovider = "openai"\n');
+writeFileSync(
+  join(home, '.config', 'port42', 'config.toml'),
+  'store = "file"\ndefault = "work"\n\n[profiles.work]\nprovider = "openai"\n\n[profiles.envp]\nprovider = "openai"\nauth = "env"\n',
+);
 
 const run = (args, input, extraEnv = {}) =>
   execFileSync(bin, args, { env: { ...env, ...extraEnv }, input, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -25,6 +28,12 @@ try {
   run(['auth', 'login', 'work'], 'sk-bench-agent-0123456789abcdefghijklmnop');
   const commands = [
     { name: 'node -e 0', argv: [process.execPath, '-e', '0'] },
+    // port42's own start-up with no store at all: what the agent adds is the difference.
+    {
+      name: 'auth token (env profile, no store)',
+      argv: [bin, 'auth', 'token', 'envp'],
+      env: { OPENAI_API_KEY: 'sk-bench-env-0123456789' },
+    },
     { name: 'auth token (file store, through the agent)', argv: [bin, 'auth', 'token', 'work'] },
     { name: 'env --shell bash (file store, through the agent)', argv: [bin, 'env', 'work', '--shell', 'bash'] },
     {
