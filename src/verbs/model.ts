@@ -64,6 +64,7 @@ async function info(ctx: Context, args: ParsedArgs): Promise<number> {
 async function set(ctx: Context, args: ParsedArgs): Promise<number> {
   const name = args.positionals[0];
   if (!name) throw usageError('name a model', 'port42 model set <model> [--profile name]');
+  (await import('../cli/mistakes/no-secret-in-config.ts')).refuseSecretsInConfig({ model: name });
   const config = await loadConfig(ctx);
   const { profile } = await chooseProfile(ctx, config, stringOption(args, 'profile'));
   if (!booleanOption(args, 'force')) checkModelForProfile(profile, name, config.providers.values());

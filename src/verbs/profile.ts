@@ -84,6 +84,13 @@ async function add(ctx: Context, args: ParsedArgs): Promise<number> {
   const name = args.positionals[0];
   const provider = stringOption(args, 'provider');
   if (!name || !provider) throw usageError('profile add needs a name and --provider', 'port42 profile add work --provider openai');
+  const { refuseSecretsInConfig } = await import('../cli/mistakes/no-secret-in-config.ts');
+  refuseSecretsInConfig({
+    'profile name': name,
+    '--model value': stringOption(args, 'model'),
+    '--username value': stringOption(args, 'username'),
+    '--base-url value': stringOption(args, 'base-url'),
+  });
   const config = await loadConfig(ctx);
   if (config.exists && config.profiles.has(name) && !config.profiles.get(name)?.implicit) {
     throw usageError(`profile "${name}" already exists`, `port42 profile show ${name}`);

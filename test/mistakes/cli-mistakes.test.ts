@@ -3,6 +3,7 @@
  * come back on stdout or stderr, and every typo gets the closest valid choice (issue 10).
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { createSandbox, runCli, type Sandbox } from '../support/cli.ts';
 
 let sandbox: Sandbox | undefined;
@@ -100,6 +101,25 @@ describe('typos get the closest valid choice', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain(`  run: ${hint}\n`);
+  });
+});
+
+describe('a key typed where the config would keep it', () => {
+  it('is refused and never written: profile add <key>, --model <key>, model set <key> --force', async () => {
+    const text = '[profiles.work]\nprovider = "openai"\n';
+    const s = make(text);
+    const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWx0123';
+    for (const args of [
+      ['profile', 'add', key, '--provider', 'openai'],
+      ['profile', 'add', 'w2', '--provider', 'openai', '--model', key],
+      ['model', 'set', key, '--profile', 'work', '--force'],
+    ]) {
+      const result = await runCli(s, args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain('looks like a key, and the config never holds secrets');
+      expect(result.stderr + result.stdout).not.toContain(key);
+    }
+    expect(readFileSync(s.configPath, 'utf8')).toBe(text);
   });
 });
 
