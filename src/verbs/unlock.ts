@@ -4,7 +4,8 @@
  * fresh agent so that later commands need neither PORT42_PASSPHRASE nor a prompt.
  */
 import { join } from 'node:path';
-import type { Context } from '../context.ts';
+import { note, type Context } from '../context.ts';
+import { loadConfig } from '../config/load.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { failure, formatError, storeUnavailable, usageError } from '../errors.ts';
 import { stateDir } from '../paths.ts';
@@ -45,6 +46,17 @@ async function readPassphrase(ctx: Context, creating: boolean): Promise<string> 
   return first;
 }
 
+/** Says so when the config never uses the file store that was just unlocked (a config error is not unlock's to report). */
+async function noteKeychainConfig(ctx: Context): Promise<void> {
+  const config = await loadConfig(ctx).catch(() => undefined);
+  if (config?.store === 'keychain') {
+    note(
+      ctx,
+      `${config.path} says store = "keychain": commands use the keychain, not the file store unlocked here (store = "file" or "auto" uses it)`,
+    );
+  }
+}
+
 /** Runs `unlock`. Exit 0 once the agent answers; 5 for a wrong passphrase (nothing started). */
 export async function runUnlock(ctx: Context, args: ParsedArgs): Promise<number> {
   const socketPath = agentSocketPath(ctx.env, ctx.home);
@@ -72,6 +84,7 @@ export async function runUnlock(ctx: Context, args: ParsedArgs): Promise<number>
     ctx.stderr.write(
       `port42: file store: unlocked by the agent, ${minutesLeft(status.leftMs)} (locks after ${idle} unused, ${max} at most)\n  run: port42 lock   # to lock it now\n`,
     );
+    await noteKeychainConfig(ctx);
   } finally {
     key.fill(0);
     (await keys.key(kdf, false)).fill(0);

@@ -154,6 +154,13 @@ describe('the socket directory and path', () => {
     expect(status.stderr).toContain('open to other users');
   });
 
+  it('unlock notes when the config uses the keychain and so never the unlocked file', async () => {
+    const sandbox = headlessSandbox('keychain');
+    const result = await unlock(sandbox);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('says store = "keychain"');
+  });
+
   it('replaces a symlink planted at the socket path without following it', async () => {
     const dir = runtime(0o700);
     const sandbox = headlessSandbox('file', { XDG_RUNTIME_DIR: dir });
