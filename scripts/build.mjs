@@ -9,6 +9,7 @@
 // The hot bundle's dynamic imports are rewritten to the matching file under dist/cold/. Modules
 // both parts use exist twice; Port42Error's `instanceof` works by brand across the copies.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 
@@ -59,6 +60,21 @@ await build({
     },
   ],
 });
+
+// The hot bundle as bin/load-bundle.js runs it from a V8 code cache: a build id on the first line
+// (the cache file is named after it), and dist/cold/ reached through __p42_import, which the loader
+// passes in (import() inside a script compiled from cached data fails on Node 20). Run with plain
+// require, the bundle falls back to its own import().
+const hotFile = resolve(root, 'dist/port42.js');
+const hot = await readFile(hotFile, 'utf8');
+const STRICT = '"use strict";';
+if (!hot.startsWith(STRICT) || !hot.includes('import("./cold/')) throw new Error('build: unexpected shape of dist/port42.js');
+const buildId = createHash('sha256').update(hot).digest('hex').slice(0, 16);
+await writeFile(
+  hotFile,
+  `// port42 build ${buildId}\n${STRICT}var __p42_import=typeof __p42_import=="function"?__p42_import:(s)=>import(s);` +
+    hot.slice(STRICT.length).replaceAll('import("./cold/', '__p42_import("./cold/'),
+);
 
 // Cold part: each lazily loaded module is an entry at its source path; shared code in chunks.
 await build({

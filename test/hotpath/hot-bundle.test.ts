@@ -20,11 +20,11 @@ afterEach(() => {
   if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
-/** bin/port42 and dist/port42.js with their package.json files, nothing else. */
+/** bin/port42 (with its loader) and dist/port42.js with their package.json files, nothing else. */
 function isolatedCopy(): string {
   copy = mkdtempSync(join(tmpdir(), 'port42-hot-'));
   for (const dir of ['bin', 'dist']) mkdirSync(join(copy, dir));
-  for (const file of ['bin/port42', 'bin/package.json', 'dist/port42.js', 'dist/package.json'])
+  for (const file of ['bin/port42', 'bin/load-bundle.js', 'bin/package.json', 'dist/port42.js', 'dist/package.json'])
     copyFileSync(join(ROOT, file), join(copy, file));
   return join(copy, 'bin/port42');
 }

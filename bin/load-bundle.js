@@ -1,0 +1,91 @@
+// Runs dist/port42.js, from a V8 code cache when there is one that fits: compiling the ~90 KB
+// bundle and the functions a command runs costs 2–4 ms of every start; the cache brings that to
+// ~0.5 ms. The cache is bytecode port42 would execute, so it is only read from and written to the
+// state directory's private cache/ (the user's own, not a link, not open to others), and only if
+// that directory exists already (port42 creates it on its first real run). V8 itself refuses a
+// cache from another node, V8 flags or source; the file name carries the bundle's build id.
+// Anything unexpected: the bundle is simply required, as without a cache.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const BUNDLE = path.join(__dirname, '..', 'dist', 'port42.js');
+
+/** `<state dir>/cache` when it is private and ours, else undefined. */
+function privateCacheDir() {
+  const env = process.env;
+  const home = env.HOME;
+  if (typeof process.geteuid !== 'function' || (!env.XDG_STATE_HOME && !home)) return undefined;
+  const dir = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'port42', 'cache');
+  try {
+    const stats = fs.lstatSync(dir);
+    return stats.isDirectory() && stats.uid === process.geteuid() && (stats.mode & 0o077) === 0 ? dir : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache file's bytes if it is a regular private file of ours, else undefined. */
+function readPrivateFile(file) {
+  let fd;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile() || stats.uid !== process.geteuid() || (stats.mode & 0o077) !== 0) return undefined;
+    return fs.readFileSync(fd);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Writes the cache next to its final name, then renames it over (readers never see half). */
+function writePrivateFile(file, data) {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, data, {
+      mode: 0o600,
+      flag: fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW,
+    });
+    fs.renameSync(temp, file);
+    // Caches of other builds or node versions are dead weight now.
+    for (const name of fs.readdirSync(path.dirname(file)))
+      if (name.startsWith('v8-') && name !== path.basename(file)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
+  } catch {
+    fs.rmSync(temp, { force: true }); // a cache only saves time
+  }
+}
+
+function runCached(cacheDir) {
+  const vm = require('node:vm');
+  const Module = require('node:module');
+  const source = fs.readFileSync(BUNDLE, 'utf8');
+  // The build writes `// port42 build <id>` on the first line (scripts/build.mjs).
+  const id = /^\/\/ port42 build (\w+)/.exec(source)?.[1];
+  if (id === undefined) return false;
+  const file = path.join(cacheDir, `v8-${id}-${process.version}-${process.arch}.bin`);
+  const cachedData = readPrivateFile(file);
+  // The bundle reaches dist/cold/ through __p42_import: import() inside a vm.Script compiled from
+  // cached data has no loader callback on Node 20, import() in this file does.
+  const wrapper = `(function (exports, require, module, __filename, __dirname, __p42_import) {${source}\n})`;
+  let script;
+  try {
+    script = new vm.Script(wrapper, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  } catch {
+    return false; // nothing ran yet: the plain require below runs the bundle
+  }
+  if (!cachedData || script.cachedDataRejected) {
+    // After the run, so that the functions this command compiled are in the cache as well.
+    process.once('exit', () => writePrivateFile(file, script.createCachedData()));
+  }
+  const module_ = new Module(BUNDLE, module);
+  module_.filename = BUNDLE;
+  module_.paths = Module._nodeModulePaths(path.dirname(BUNDLE));
+  const importCold = (specifier) => import(require('node:url').pathToFileURL(path.join(path.dirname(BUNDLE), specifier)).href);
+  script.runInThisContext()(module_.exports, Module.createRequire(BUNDLE), module_, BUNDLE, path.dirname(BUNDLE), importCold);
+  return true;
+}
+
+const cacheDir = process.env.PORT42_NO_CODE_CACHE === '1' ? undefined : privateCacheDir();
+if (!cacheDir || !runCached(cacheDir)) require(BUNDLE);
