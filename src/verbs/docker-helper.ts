@@ -16,6 +16,12 @@ import {
 import { readDockerInput } from '../helper/input.ts';
 import { dockerErase, dockerGet, dockerList, dockerStore, dockerVersion } from '../helper/docker-actions.ts';
 
+/** The action word as printed: a key pasted in its place is hidden (PRODUCT.md hard rule 8; docker echoes stdout). */
+async function shownAction(ctx: Context, word: string): Promise<string> {
+  if (word.length < 11) return word;
+  return (await import('../cli/mistakes/render-error.ts')).redactArguments(ctx, word, [word]);
+}
+
 async function answer(ctx: Context, word: string | undefined): Promise<string> {
   switch (parseDockerAction(word)) {
     case 'get':
@@ -32,7 +38,7 @@ async function answer(ctx: Context, word: string | undefined): Promise<string> {
       return dockerVersion();
     case 'unknown':
       // The reference helpers' wording (credentials.go).
-      throw new Port42Error('usage', `Unknown credential action \`${word ?? ''}\``);
+      throw new Port42Error('usage', `Unknown credential action \`${await shownAction(ctx, word ?? '')}\``);
   }
 }
 

@@ -57,6 +57,7 @@ describe('a key typed on the command line', () => {
       ['proxy', key],
       ['exec', '--proxy', key, '--', 'true'],
       ['unlock', '--idle', key],
+      ['docker-helper', key],
     ];
     for (const key of SECRETS) {
       for (const args of lines(key)) {
@@ -65,7 +66,9 @@ describe('a key typed on the command line', () => {
         if (args.includes('--help')) continue;
         // `untrust` of a directory that was never trusted only says so (exit 0); the rest fail.
         if (args[0] !== 'untrust') expect(result.code, args.join(' ')).not.toBe(0);
-        expect(result.stderr, args.join(' ')).toMatch(/^port42: /);
+        // docker's convention: the message on stdout, in the reference helpers' words.
+        if (args[0] === 'docker-helper') expect(result.stdout).toMatch(/^Unknown credential action `[^`]*…\(hidden\)`/);
+        else expect(result.stderr, args.join(' ')).toMatch(/^port42: /);
       }
     }
   }, 120_000);

@@ -18,6 +18,11 @@ async function customPrefixes(ctx: Context): Promise<string[]> {
   }
 }
 
+/** The text with secret-looking arguments hidden, custom providers' prefixes included. */
+export async function redactArguments(ctx: Context, text: string, argv: readonly string[]): Promise<string> {
+  return redactText(text, argv, await customPrefixes(ctx));
+}
+
 /**
  * The context with a stderr that hides secret-looking arguments in everything written to it
  * (notes and warnings that quote what the user typed). stdout is left alone: it carries what
