@@ -75,6 +75,13 @@ export function inTerminalForeground(): boolean {
   }
 }
 
+/** The program name as printed: a key typed in its place is hidden (PRODUCT.md hard rule 8). */
+async function shownProgram(program: string): Promise<string> {
+  const quoted = JSON.stringify(program);
+  if (program.length < 11) return quoted;
+  return (await import('./mistakes/redact.ts')).redactText(quoted, [program]);
+}
+
 /** Runs a program with inherited stdio, forwarding SIGINT/SIGTERM/SIGHUP; resolves to its exit code. */
 export const runInteractive: RunInteractive = (argv, env) =>
   new Promise((resolve) => {
@@ -93,10 +100,12 @@ export const runInteractive: RunInteractive = (argv, env) =>
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(
-        `port42: cannot run ${JSON.stringify(program)}: ${error.code === 'ENOENT' ? 'command not found' : (error.code ?? error.message)}\n`,
-      );
-      done(error.code === 'ENOENT' ? 127 : 126);
+      void shownProgram(program ?? '').then((shown) => {
+        process.stderr.write(
+          `port42: cannot run ${shown}: ${error.code === 'ENOENT' ? 'command not found' : (error.code ?? error.message)}\n`,
+        );
+        done(error.code === 'ENOENT' ? 127 : 126);
+      });
     });
     // POSIX shells report death by signal N as 128+N; do the same.
     child.on('exit', (code, signal) => done(code ?? 128 + (signal ? (SIGNAL_NUMBERS[signal] ?? 0) : 0)));

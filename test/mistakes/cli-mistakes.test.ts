@@ -58,6 +58,7 @@ describe('a key typed on the command line', () => {
       ['exec', '--proxy', key, '--', 'true'],
       ['unlock', '--idle', key],
       ['docker-helper', key],
+      ['exec', 'work', '--', key],
     ];
     for (const key of SECRETS) {
       for (const args of lines(key)) {
@@ -72,6 +73,14 @@ describe('a key typed on the command line', () => {
       }
     }
   }, 120_000);
+
+  it('exec of a "program" that is a key says it cannot run it without printing it', async () => {
+    const s = make();
+    const key = SECRETS[0]!;
+    const result = await runCli(s, ['exec', 'openai', '--', key], { env: { OPENAI_API_KEY: 'sk-x' } });
+    expect(result.code).toBe(127);
+    expect(result.stderr).toBe('port42: cannot run "sk-proj-…(hidden)": command not found\n');
+  });
 
   it('auth login says keys are not read from arguments and shows the pipe', async () => {
     const s = make('[profiles.work]\nprovider = "openai"\n');
