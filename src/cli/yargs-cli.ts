@@ -7,7 +7,7 @@ import type { Context } from '../context.ts';
 import { usageError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import type { ParsedArgs } from './args.ts';
-import { COMMANDS, GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from './commands.ts';
+import { COMMANDS, findCommand, GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from './commands.ts';
 
 function addOption(y: Argv, name: string, option: OptionSpec): Argv {
   return y.option(name, {
@@ -109,7 +109,14 @@ export async function runWithYargs(ctx: Context, argv: readonly string[]): Promi
     .wrap(Math.min(100, Number(ctx.env.COLUMNS) || 100))
     .fail((message, error) => {
       if (error) throw error;
-      throw usageError(message ?? 'invalid command line', 'port42 --help');
+      // The hint names the help of the command that was typed, when there is one (issue 10).
+      const found = findCommand(argv);
+      const help = found
+        ? `port42 ${found.spec.path.join(' ')} --help`
+        : groups.has(argv[0] ?? '')
+          ? `port42 ${argv[0]} --help`
+          : 'port42 --help';
+      throw usageError(message ?? 'invalid command line', help);
     });
   for (const [name, option] of Object.entries(GLOBAL_OPTIONS)) y = addOption(y, name, option);
   for (const [group, specs] of groups) {
@@ -117,7 +124,7 @@ export async function runWithYargs(ctx: Context, argv: readonly string[]): Promi
       let built = sub.usage(`port42 ${group} <command> [options]`).version(false);
       for (const [command, description] of groupExamples(specs)) built = built.example(command, description);
       for (const spec of specs) built = register(built, spec);
-      return built.demandCommand(1, `name a ${group} command: ${specs.map((s) => s.path[1]).join(', ')}`);
+      return built.demandCommand(1, `name one of the ${group} commands: ${specs.map((s) => s.path[1]).join(', ')}`);
     });
   }
   for (const spec of top) y = register(y, spec);

@@ -125,6 +125,11 @@ export function diagnose(argv: readonly string[], pathOnly = false): Port42Error
   let consumed = 1;
   if (group) {
     if (words.length === 1 || ['-h', '--help'].includes(words[1]!)) return undefined;
+    // `port42 auth --profile x token`: the global option may sit between group and verb.
+    if (words[1] === '--profile' || words[1]!.startsWith('--profile=')) {
+      const skip = words[1] === '--profile' ? 2 : 1;
+      return diagnose([words[0]!, ...words.slice(1 + skip), ...(dashDash === -1 ? [] : argv.slice(dashDash))], pathOnly);
+    }
     if (words[1]!.startsWith('-')) {
       const shown = words[1]!.split('=')[0]!;
       return usageError(`unknown option "${shown}" for port42 ${words[0]}: name a command first`, `port42 ${words[0]} --help`);
