@@ -4,26 +4,36 @@ import { spawnSync } from 'node:child_process';
 import { parseEnv } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Port42Error } from '../../src/errors.ts';
+import { realComponentAvailable } from '../support/real-component.ts';
 import { dotenv, quoteDotenv } from '../../src/shells/dotenv.ts';
 import { dotenvRefuses, parseComposeDotenv, parsePythonDotenv } from './dotenv-parsers.ts';
 import { asChanges, nastyValues, randomValues, scratch, SEED } from './harness.ts';
 
 const values = (): string[] => [...nastyValues('/nonexistent/CANARY'), ...randomValues(600, SEED + 61)];
 
-function pythonDotenvMissing(): string | undefined {
-  const probe = spawnSync('python3', ['-c', 'import dotenv'], { encoding: 'utf8', timeout: 10_000 });
-  if (probe.error) return `python3 is not available (${probe.error.message})`;
-  return probe.status === 0 ? undefined : 'python-dotenv is not importable (pip install python-dotenv; CI has no PyPI)';
+/**
+ * The first Python that can import python-dotenv: the one on PATH (pip), else Debian's
+ * /usr/bin/python3 with its python3-dotenv package (what .ci/run installs: CI has no PyPI).
+ */
+function findPythonWithDotenv(): { python?: string; missing?: string } {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(python, ['-c', 'import dotenv'], { encoding: 'utf8', timeout: 10_000 });
+    if (!probe.error && probe.status === 0) return { python };
+  }
+  return { missing: 'python-dotenv is not importable (apt-get install python3-dotenv, or pip install python-dotenv)' };
 }
-const PYTHON_MISSING = pythonDotenvMissing();
-if (PYTHON_MISSING) {
-  process.stderr.write(`[dotenv-readers.test] real python-dotenv skipped: ${PYTHON_MISSING}; its documented rules are emulated instead\n`);
-}
+const PYTHON = findPythonWithDotenv();
+const REAL_PYTHON = realComponentAvailable('python-dotenv', PYTHON.missing);
+if (!REAL_PYTHON) process.stderr.write(`[dotenv-readers.test] python-dotenv's documented rules are emulated instead\n`);
 
 /** The values python-dotenv's dotenv_values() reads from `file`. */
 function pythonRead(file: string): Record<string, string> {
   const script = 'import dotenv, json, sys; sys.stdout.write(json.dumps(dotenv.dotenv_values(sys.argv[1])))';
-  const result = spawnSync('python3', ['-c', script, file], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH ?? '' } });
+  const result = spawnSync(PYTHON.python!, ['-c', script, file], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { PATH: process.env.PATH ?? '' },
+  });
   if (result.status !== 0) throw new Error(`python-dotenv failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as Record<string, string>;
 }
@@ -51,7 +61,7 @@ describe('dotenv quoting for python-dotenv, docker compose and Node', () => {
     expect(kept.length).toBeGreaterThan(all.length / 2);
   });
 
-  it.runIf(PYTHON_MISSING === undefined)('round-trips through the real python-dotenv (dotenv_values, interpolation on)', () => {
+  it.runIf(REAL_PYTHON)('round-trips through the real python-dotenv (dotenv_values, interpolation on)', () => {
     expect(pythonRead(sc.file('python.env', text))).toEqual(expected);
   });
 
@@ -59,7 +69,7 @@ describe('dotenv quoting for python-dotenv, docker compose and Node', () => {
     expect(parsePythonDotenv(text)).toEqual(expected);
   });
 
-  it.runIf(PYTHON_MISSING === undefined)('the python-dotenv emulation decodes escapes as the real one does', () => {
+  it.runIf(REAL_PYTHON)('the python-dotenv emulation decodes escapes as the real one does', () => {
     const lines = ["A='a\\\\b'", "B='it\\'s'", 'C="tab\\there"', 'D="q\\"uote"', "E='new\nline'", '# comment', "F='$HOME'"];
     const file = lines.join('\n') + '\n';
     expect(parsePythonDotenv(file)).toEqual(pythonRead(sc.file('escapes.env', file)));

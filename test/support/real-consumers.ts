@@ -2,7 +2,7 @@
  * Locates the real AI consumer programs (Claude Code, Codex, gemini-cli) and the openai npm SDK.
  * They are not project dependencies: `.ci/run` installs them into `<repo>/.consumers` with
  *   npm install --prefix .consumers --no-audit --no-fund @anthropic-ai/claude-code@2.1.328 \
- *     @openai/codex@0.169.0 @google/gemini-cli@0.61.0 openai
+ *     @openai/codex@0.169.0 @google/gemini-cli@0.61.0 openai@6.49.0
  * and PORT42_CONSUMERS_DIR points elsewhere when set. A missing one skips with a reason locally
  * and fails under PORT42_REQUIRE_REAL=1 (see real-component.ts).
  */
@@ -15,7 +15,7 @@ export const CONSUMERS_DIR = resolve(process.env.PORT42_CONSUMERS_DIR ?? join(im
 
 /** The npm install line that provides them (also in .ci/run). */
 export const CONSUMERS_INSTALL =
-  'npm install --prefix .consumers --no-audit --no-fund @anthropic-ai/claude-code@2.1.328 @openai/codex@0.169.0 @google/gemini-cli@0.61.0 openai';
+  'npm install --prefix .consumers --no-audit --no-fund @anthropic-ai/claude-code@2.1.328 @openai/codex@0.169.0 @google/gemini-cli@0.61.0 openai@6.49.0';
 
 /** The consumers this module knows, by the name tests use. */
 export type ConsumerName = 'claude' | 'codex' | 'gemini' | 'openai-sdk';
