@@ -6,7 +6,16 @@
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
-import { editOrRefuse, fileChange, readSettingsFile, shown, unparsable, type SettingsFile } from './file-change.ts';
+import {
+  editOrRefuse,
+  fileChange,
+  readSettingsFile,
+  shown,
+  textBeforeSetup,
+  undoChange,
+  unparsable,
+  type SettingsFile,
+} from './file-change.ts';
 import { getJsonValue, isEmptyJsonObject, parseJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
@@ -38,7 +47,9 @@ async function planSetup({ ctx, profiles, project }: SetupRequest): Promise<Setu
     notes.push(`profile "${profile.name}" uses provider ${profile.provider.id}; Claude Code speaks the Anthropic API`);
   const before = file.text ?? '';
   const previous = getJsonValue(before, ['apiKeyHelper']);
-  if (typeof previous === 'string' && previous !== helper) notes.push(`replacing apiKeyHelper "${previous}"`);
+  // The old command is not shown: people put `echo sk-…` there. The backup keeps it for --undo.
+  if (typeof previous === 'string' && previous !== helper && !HELPER.test(previous))
+    notes.push('replacing the existing apiKeyHelper (port42 setup --undo claude-code puts it back)');
   const url = gatewayUrl(profile);
   const after = editOrRefuse(ctx, file, () => {
     const text = setJsonValue(before, ['apiKeyHelper'], helper);
@@ -59,7 +70,11 @@ async function planUndo({ ctx, config, profiles, project }: SetupRequest): Promi
   const helper = getJsonValue(file.text, ['apiKeyHelper']);
   const name = typeof helper === 'string' ? HELPER.exec(helper)?.[1] : undefined;
   if (name === undefined || (profiles.length > 0 && !profiles.some((p) => p.name === name))) return plan([], nothing);
-  let after = removeJsonMember(file.text, ['apiKeyHelper']);
+  // A helper that setup replaced goes back in; otherwise the key goes.
+  const before = await textBeforeSetup(ctx, file);
+  const replaced = before === undefined ? undefined : getJsonValue(before, ['apiKeyHelper']);
+  const restore = typeof replaced === 'string' && !HELPER.test(replaced) ? replaced : undefined;
+  let after = restore === undefined ? removeJsonMember(file.text, ['apiKeyHelper']) : setJsonValue(file.text, ['apiKeyHelper'], restore);
   const profile = config.profiles.get(name);
   const url = profile && gatewayUrl(profile);
   if (url && getJsonValue(after, ['env', 'ANTHROPIC_BASE_URL']) === url) {
@@ -67,7 +82,14 @@ async function planUndo({ ctx, config, profiles, project }: SetupRequest): Promi
     if (isEmptyJsonObject(after, ['env'])) after = removeJsonMember(after, ['env']);
   }
   return plan(
-    [fileChange(ctx, file, after, `removed apiKeyHelper "${String(helper)}"${url ? ' and env.ANTHROPIC_BASE_URL' : ''}`)],
+    [
+      undoChange(
+        ctx,
+        file,
+        after,
+        `removed apiKeyHelper "${String(helper)}"${restore === undefined ? '' : ', put back the one from before setup'}${url ? ', removed env.ANTHROPIC_BASE_URL' : ''}`,
+      ),
+    ],
     nothing,
   );
 }

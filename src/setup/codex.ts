@@ -9,7 +9,7 @@ import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
 import { parseToml } from '../config/toml.ts';
 import { configError, failure, Port42Error } from '../errors.ts';
-import { fileChange, readSettingsFile, shown, type SettingsFile } from './file-change.ts';
+import { fileChange, readSettingsFile, shown, textBeforeSetup, undoChange, type SettingsFile } from './file-change.ts';
 import { ensureTable, removeTable, removeTopLevelKey, setTopLevelKey, tomlLiteral } from './toml-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
@@ -27,6 +27,15 @@ function parse(ctx: Context, file: SettingsFile, text: string): Table {
   } catch (error) {
     if (error instanceof Port42Error) throw configError(`${error.message}; port42 left the file as it is`, error.hint);
     throw error;
+  }
+}
+
+/** Parses a backup, or undefined when it does not parse (an old backup is only a hint). */
+function parseQuietly(text: string): Table | undefined {
+  try {
+    return JSON.parse(JSON.stringify(parseToml(text, 'config.toml.port42.bak', ''))) as Table;
+  } catch {
+    return undefined;
   }
 }
 
@@ -139,11 +148,19 @@ async function planUndo({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
   // An emptied [model_providers.*] family disappears, unless the file spells out [model_providers] itself.
   if (Object.keys(left).length === 0 && !/^\s*\[\s*model_providers\s*\]/m.test(after)) delete expected[PROVIDERS];
   if (typeof data.model_provider === 'string' && ids.includes(data.model_provider)) {
-    after = removeTopLevelKey(after, 'model_provider');
-    delete expected.model_provider;
+    // The provider that setup replaced goes back in, when it is not one of port42's own.
+    const before = await textBeforeSetup(ctx, file);
+    const replaced = before === undefined ? undefined : parseQuietly(before)?.model_provider;
+    if (typeof replaced === 'string' && !ids.includes(replaced)) {
+      after = setTopLevelKey(after, 'model_provider', tomlLiteral(replaced));
+      expected.model_provider = replaced;
+    } else {
+      after = removeTopLevelKey(after, 'model_provider');
+      delete expected.model_provider;
+    }
   }
   verify(ctx, file, after, expected, ids.map((id) => `remove [model_providers.${id}] and [model_providers.${id}.auth]`).join('\n'));
-  return plan([fileChange(ctx, file, after, `removed ${ids.map((id) => `[model_providers.${id}]`).join(', ')}`)], nothing);
+  return plan([undoChange(ctx, file, after, `removed ${ids.map((id) => `[model_providers.${id}]`).join(', ')}`)], nothing);
 }
 
 async function wiring(ctx: Context): Promise<Wiring> {

@@ -6,7 +6,16 @@
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
-import { editOrRefuse, fileChange, readSettingsFile, shown, unparsable, type SettingsFile } from './file-change.ts';
+import {
+  editOrRefuse,
+  fileChange,
+  readSettingsFile,
+  shown,
+  unparsable,
+  type SettingsFile,
+  textBeforeSetup,
+  undoChange,
+} from './file-change.ts';
 import { getJsonValue, isEmptyJsonObject, parseJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
@@ -62,10 +71,18 @@ async function planUndo({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
     .map(([host]) => host);
   const nothing = `docker has no credHelpers entry for port42 in ${shown(ctx, file.path)}; nothing to remove`;
   if (file.text === undefined || hosts.length === 0) return plan([], nothing);
+  // A registry's helper that setup replaced goes back in; port42's own entries go.
+  const replaced = helpersIn(await textBeforeSetup(ctx, file));
   let after = file.text;
-  for (const host of hosts) after = removeJsonMember(after, ['credHelpers', host]);
+  for (const host of hosts) {
+    const previous = replaced[host];
+    after =
+      typeof previous === 'string' && previous !== HELPER
+        ? setJsonValue(after, ['credHelpers', host], previous)
+        : removeJsonMember(after, ['credHelpers', host]);
+  }
   if (isEmptyJsonObject(after, ['credHelpers'])) after = removeJsonMember(after, ['credHelpers']);
-  return plan([fileChange(ctx, file, after, `removed credHelpers for ${hosts.join(', ')}`)], nothing);
+  return plan([undoChange(ctx, file, after, `removed credHelpers for ${hosts.join(', ')}`)], nothing);
 }
 
 async function wiring(ctx: Context): Promise<Wiring> {

@@ -11,8 +11,13 @@ import { configError, failure, Port42Error } from '../errors.ts';
 import { unifiedDiff } from './diff.ts';
 import type { Change } from './types.ts';
 
-/** The suffix of the backup kept next to an edited file. */
+/** The suffix of the backup kept next to a file that setup edited: the version before setup. */
 export const BACKUP_SUFFIX = '.port42.bak';
+/**
+ * The suffix of the backup that `--undo` keeps: apart from setup's own, so that the version
+ * before setup (and any value setup replaced) survives an undo.
+ */
+export const UNDO_BACKUP_SUFFIX = '.port42-undo.bak';
 
 /** A settings file as read: where it really is, its text (undefined when missing) and its mode. */
 export interface SettingsFile {
@@ -45,10 +50,17 @@ export const shown = (ctx: Context, path: string): string => describeLocation(pa
  * The change that turns `file` into `after` (undefined when nothing changes). `newMode` applies
  * to a file that does not exist yet. Applying it fails (1) when the file changed since it was read.
  */
-export function fileChange(ctx: Context, file: SettingsFile, after: string, what: string, newMode = 0o600): Change | undefined {
+export function fileChange(
+  ctx: Context,
+  file: SettingsFile,
+  after: string,
+  what: string,
+  newMode = 0o600,
+  backupSuffix = BACKUP_SUFFIX,
+): Change | undefined {
   if (after === file.text) return undefined;
   const name = shown(ctx, file.path);
-  const backup = file.target + BACKUP_SUFFIX;
+  const backup = file.target + backupSuffix;
   return {
     preview: unifiedDiff(file.text, after, name),
     done:
@@ -61,6 +73,18 @@ export function fileChange(ctx: Context, file: SettingsFile, after: string, what
       await writeFileAtomic(ctx.fs, file.target, after, file.mode ?? newMode);
     },
   };
+}
+
+/** The change an `--undo` makes: like fileChange, with the backup kept apart from setup's own. */
+export const undoChange = (ctx: Context, file: SettingsFile, after: string, what: string): Change | undefined =>
+  fileChange(ctx, file, after, what, 0o600, UNDO_BACKUP_SUFFIX);
+
+/**
+ * What the file held before setup first edited it (its `.port42.bak`), or undefined: `--undo`
+ * puts back a value that setup replaced.
+ */
+export async function textBeforeSetup(ctx: Context, file: SettingsFile): Promise<string | undefined> {
+  return readTextIfExists(ctx.fs, file.target + BACKUP_SUFFIX);
 }
 
 /** The error for a settings file that does not parse: config (3), the file left as it is. */

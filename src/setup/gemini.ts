@@ -6,7 +6,16 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { editOrRefuse, fileChange, readSettingsFile, shown, unparsable, type SettingsFile } from './file-change.ts';
+import {
+  editOrRefuse,
+  fileChange,
+  readSettingsFile,
+  shown,
+  unparsable,
+  type SettingsFile,
+  textBeforeSetup,
+  undoChange,
+} from './file-change.ts';
 import { getJsonValue, isEmptyJsonObject, parseJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
@@ -45,10 +54,17 @@ async function planUndo({ ctx }: SetupRequest): Promise<SetupPlan> {
   const file = await readSettings(ctx);
   const nothing = `${shown(ctx, file.path)} has no security.auth.selectedType = "${API_KEY}"; nothing to remove`;
   if (file.text === undefined || getJsonValue(file.text, PATH) !== API_KEY) return plan([], nothing);
+  // An auth type that setup replaced (e.g. "oauth-personal") goes back in.
+  const before = await textBeforeSetup(ctx, file);
+  const replaced = before === undefined ? undefined : getJsonValue(before, PATH);
+  if (typeof replaced === 'string' && replaced !== API_KEY) {
+    const after = setJsonValue(file.text, PATH, replaced);
+    return plan([undoChange(ctx, file, after, `put back security.auth.selectedType "${replaced}" from before setup`)], nothing);
+  }
   let after = removeJsonMember(file.text, PATH);
   if (isEmptyJsonObject(after, ['security', 'auth'])) after = removeJsonMember(after, ['security', 'auth']);
   if (isEmptyJsonObject(after, ['security'])) after = removeJsonMember(after, ['security']);
-  return plan([fileChange(ctx, file, after, 'removed security.auth.selectedType')], nothing);
+  return plan([undoChange(ctx, file, after, 'removed security.auth.selectedType')], nothing);
 }
 
 async function wiring(ctx: Context): Promise<Wiring> {

@@ -5,7 +5,7 @@
 import { basename, join } from 'node:path';
 import type { Context } from '../context.ts';
 import { usageError } from '../errors.ts';
-import { fileChange, readSettingsFile, shown } from './file-change.ts';
+import { fileChange, readSettingsFile, shown, undoChange } from './file-change.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
 const HOOK_SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -56,7 +56,7 @@ async function planUndo({ ctx, shell: named }: SetupRequest): Promise<SetupPlan>
     .split(/(?<=\n)/)
     .filter((l) => l.trim() !== line)
     .join('');
-  return plan([fileChange(ctx, file, after, `removed the ${shell} hook`)], nothing);
+  return plan([undoChange(ctx, file, after, `removed the ${shell} hook`)], nothing);
 }
 
 async function wiring(ctx: Context): Promise<Wiring> {

@@ -110,6 +110,9 @@ describe.each(CASES)('port42 setup $consumer', (c) => {
     expect(undo.code).toBe(0);
     // The shell case: the original had no final newline; undo keeps the one setup added before its line.
     expect(h.read(c.file)).toBe(c.consumer === 'shell' ? c.original + '\n' : c.original);
+    // The version before setup survives the undo; the undo keeps its own backup apart.
+    expect(h.read(c.file + '.port42.bak')).toBe(c.original);
+    expect(h.read(c.file + '.port42-undo.bak')).toBe(c.expectWritten);
     const again = await h.run(['setup', c.consumer, '--undo', ...(c.consumer === 'shell' ? c.args : [])], c.env);
     expect(again.stderr).toContain('nothing to remove');
   });
@@ -133,6 +136,49 @@ describe.each(CASES)('port42 setup $consumer', (c) => {
       expect(h.read(c.file)).toBe(c.broken);
       expect(h.read(c.file + '.port42.bak')).toBeUndefined();
     });
+});
+
+// What setup replaced, --undo puts back (from the version before setup, its .port42.bak).
+const REPLACED: { consumer: string; args: string[]; file: string; original: string; secretish?: string }[] = [
+  {
+    consumer: 'claude-code',
+    args: ['gateway'],
+    file: '.claude/settings.json',
+    original: '{\n  "apiKeyHelper": "echo sk-ant-api03-NotARealKeyButLooksLikeOne0123456789",\n  "model": "opus"\n}\n',
+    secretish: 'sk-ant-api03-NotARealKeyButLooksLikeOne0123456789',
+  },
+  {
+    consumer: 'gemini',
+    args: ['gem'],
+    file: '.gemini/settings.json',
+    original: '{\n  "security": {\n    "auth": {\n      "selectedType": "oauth-personal"\n    }\n  }\n}\n',
+  },
+  {
+    consumer: 'codex',
+    args: ['oa'],
+    file: '.codex/config.toml',
+    original: '# mine\nmodel_provider = "ollama"\nmodel = "gpt-oss:20b"\n',
+  },
+  {
+    consumer: 'docker',
+    args: ['oa'],
+    file: '.docker/config.json',
+    original: '{\n  "credHelpers": {\n    "llm.corp.example": "desktop"\n  }\n}\n',
+  },
+];
+
+describe.each(REPLACED)('port42 setup $consumer over an existing setting', (c) => {
+  it('--undo puts back the value setup replaced', async () => {
+    h.write(c.file, c.original);
+    const setup = await h.run(['setup', c.consumer, ...c.args]);
+    expect(setup.code, setup.stderr).toBe(0);
+    expect(h.read(c.file)).not.toBe(c.original);
+    if (c.secretish) expect(setup.stderr).not.toContain(c.secretish);
+    const undo = await h.run(['setup', c.consumer, '--undo']);
+    expect(undo.code, undo.stderr).toBe(0);
+    if (c.secretish) expect(undo.stderr).not.toContain(c.secretish);
+    expect(h.read(c.file)).toBe(c.original);
+  });
 });
 
 describe('port42 setup, details', () => {
@@ -180,10 +226,11 @@ describe('port42 setup, details', () => {
     expect(h.read('.claude/settings.json')).toBe('{ "env": "oops" }\n');
   });
 
-  it('says what it replaces', async () => {
+  it('says that it replaces a helper, without showing the old command (it may hold a key)', async () => {
     h.write('.claude/settings.json', '{ "apiKeyHelper": "~/bin/get-key.sh" }\n');
     const result = await h.run(['setup', 'claude-code', 'work']);
-    expect(result.stderr).toContain('port42: replacing apiKeyHelper "~/bin/get-key.sh"');
+    expect(result.stderr).toContain('port42: replacing the existing apiKeyHelper (port42 setup --undo claude-code puts it back)');
+    expect(result.stderr).not.toContain('get-key.sh');
     expect(h.read('.claude/settings.json')).toBe('{ "apiKeyHelper": "port42 auth token work" }\n');
   });
 
@@ -239,7 +286,8 @@ describe('port42 setup, details', () => {
     const undo = await h.run(['setup', 'codex', 'work', '--undo']);
     expect(undo.code).toBe(0);
     const text = h.read('.codex/config.toml')!;
-    expect(text).not.toContain('model_provider = ');
+    // setup work had replaced model_provider "oa": the undo puts it back.
+    expect(text).toContain('model_provider = "oa"');
     expect(text).not.toContain('[model_providers.work');
     expect(text).toContain('[model_providers.oa.auth]');
     expect(text).toContain('[model_providers.local]\nname = "ollama"');
