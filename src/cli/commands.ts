@@ -290,7 +290,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: [{ name: 'shell', describe: 'bash | zsh | fish | pwsh', required: true, choices: ['bash', 'zsh', 'fish', 'pwsh'] }],
     options: {},
     hot: true,
-    run: async (ctx, args) => (await import('../verbs/completion.ts')).runCompletion(ctx, args),
+    run: async (ctx, args) => (await import('../verbs/completion.ts')).runCompletion(ctx, args, COMMANDS),
   },
   ...(['list', 'info', 'set'] as const).map((action): CommandSpec => ({
     path: ['model', action],

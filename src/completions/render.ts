@@ -1,5 +1,9 @@
-/** Which completion script each shell gets, and the file it is committed as under completions/. */
-import { COMMANDS } from '../cli/commands.ts';
+/**
+ * Which completion script each shell gets, and the file it is committed as under completions/.
+ * The command table comes in as an argument: importing it here would close a cycle through the
+ * completion verb, which the table itself loads.
+ */
+import type { CommandSpec } from '../cli/commands.ts';
 import { renderBashCompletion } from './bash.ts';
 import { renderFishCompletion } from './fish.ts';
 import { renderPwshCompletion } from './pwsh.ts';
@@ -24,7 +28,7 @@ export function completionFile(shell: CompletionShell): string {
   return RENDERERS[shell].file;
 }
 
-/** The completion script of a shell, generated from the command table (default: port42's). */
-export function renderCompletion(shell: CompletionShell, commands = COMMANDS): string {
+/** The completion script of a shell, generated from a command table. */
+export function renderCompletion(shell: CompletionShell, commands: readonly CommandSpec[]): string {
   return RENDERERS[shell].render(completionTree(commands));
 }
