@@ -5,7 +5,7 @@ import { usageError } from '../errors.ts';
 export const DEFAULT_IDLE = '30m';
 export const DEFAULT_MAX = '12h';
 /** The longest either limit may be (node timers also top out near 24.8 days). */
-const LIMIT_MS = 7 * 86_400_000;
+export const LIMIT_MS = 7 * 86_400_000;
 
 const UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -26,18 +26,28 @@ export function minutesLeft(ms: number): string {
 
 /** Calls `expire` once the idle or the maximum limit is reached. */
 export class Lifetime {
-  private readonly startedAt: number;
+  private startedAt: number;
   private lastUse: number;
   private idleTimer: NodeJS.Timeout | undefined;
-  private readonly maxTimer: NodeJS.Timeout;
+  private maxTimer: NodeJS.Timeout;
 
   constructor(
-    readonly idleMs: number,
-    readonly maxMs: number,
+    public idleMs: number,
+    public maxMs: number,
     private readonly expire: (reason: 'idle' | 'max') => void,
   ) {
     this.startedAt = this.lastUse = Date.now();
     this.maxTimer = setTimeout(() => expire('max'), maxMs);
+    this.touch();
+  }
+
+  /** Starts both limits again from now, with new lengths (a repeated `port42 unlock`). */
+  renew(idleMs: number, maxMs: number): void {
+    this.idleMs = idleMs;
+    this.maxMs = maxMs;
+    this.startedAt = Date.now();
+    clearTimeout(this.maxTimer);
+    this.maxTimer = setTimeout(() => this.expire('max'), maxMs);
     this.touch();
   }
 

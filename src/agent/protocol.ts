@@ -16,6 +16,11 @@ export type AgentRequest =
   | { readonly v: number; readonly op: 'delete'; readonly account: string }
   | { readonly v: number; readonly op: 'list' }
   | { readonly v: number; readonly op: 'lock' }
+  /**
+   * `unlock` on a running agent: new limits from now. `key` (base64) must be the key the agent
+   * holds, so only someone who knows the passphrase can prolong its life.
+   */
+  | { readonly v: number; readonly op: 'renew'; readonly key: string; readonly idleMs: number; readonly maxMs: number }
   | { readonly v: number; readonly op: 'status' };
 
 /** A request as the client builds it (the version is added on the wire). */

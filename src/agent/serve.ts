@@ -5,6 +5,7 @@
  * the maximum limit, and overwrites the key before it exits. It writes nothing but the store.
  */
 import * as fsp from 'node:fs/promises';
+import { timingSafeEqual } from 'node:crypto';
 import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import { readStdinSync } from '../cli/fd-input.ts';
 import { EncryptedFileStore } from '../stores/encrypted-file.ts';
@@ -79,11 +80,16 @@ export async function serveAgent(): Promise<void> {
     store,
     touch: () => lifetime.touch(),
     lock: stop,
+    renew: (given, idleMs, maxMs) => {
+      if (stopping || given.length !== key.length || !timingSafeEqual(given, key)) return false;
+      lifetime.renew(idleMs, maxMs);
+      return true;
+    },
     status: () => ({
       pid: process.pid,
       leftMs: lifetime.leftMs(),
-      idleMs: settings.idleMs,
-      maxMs: settings.maxMs,
+      idleMs: lifetime.idleMs,
+      maxMs: lifetime.maxMs,
       store: store.path,
     }),
   });

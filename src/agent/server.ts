@@ -7,6 +7,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { Port42Error } from '../errors.ts';
 import type { SecretStore } from '../stores/types.ts';
+import { LIMIT_MS } from './lifetime.ts';
 import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type AgentErrorCode, type AgentReply, type AgentStatus } from './protocol.ts';
 
 /** What the server answers with and whom it tells about uses and `lock`. */
@@ -16,6 +17,8 @@ export interface AgentServerOptions {
   /** A request that counts as use (everything but status). */
   readonly touch: () => void;
   readonly lock: () => void;
+  /** New limits from now, if `key` is the key the agent holds; false otherwise. */
+  readonly renew: (key: Buffer, idleMs: number, maxMs: number) => boolean;
 }
 
 /** A client that sends nothing for this long is dropped. */
@@ -50,6 +53,7 @@ async function answer(
     options.lock();
     return ok({});
   }
+  if (op === 'renew') return renew(request, options);
   if (op !== 'list' && !isText(account)) return errorReply('bad-request', `"${String(op)}" needs an account`);
   options.touch();
   try {
@@ -73,6 +77,23 @@ async function answer(
     }
     return errorReply('failure', 'the agent could not complete the request');
   }
+}
+
+const isLimit = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0 && (value as number) <= LIMIT_MS;
+
+/** Answers `renew`: new limits only for a caller who proves the passphrase by sending the key. */
+function renew(request: Record<string, unknown>, options: AgentServerOptions): AgentReply {
+  const { key, idleMs, maxMs } = request;
+  if (typeof key !== 'string' || !isLimit(idleMs) || !isLimit(maxMs) || idleMs > maxMs) {
+    return errorReply('bad-request', '"renew" needs the key and two limits');
+  }
+  const given = Buffer.from(key, 'base64');
+  try {
+    if (!options.renew(given, idleMs, maxMs)) return errorReply('bad-request', 'not the key of the store this agent serves');
+  } finally {
+    given.fill(0);
+  }
+  return { v: PROTOCOL_VERSION, ok: true };
 }
 
 function serveConnection(socket: Socket, options: AgentServerOptions, serialize: <T>(work: () => Promise<T>) => Promise<T>): void {

@@ -1,7 +1,8 @@
 /**
  * `port42 unlock [--idle 30m] [--max 12h] [--status]`: checks the passphrase against the
  * encrypted store (creating an empty one when there is none), then hands the derived key to a
- * fresh agent so that later commands need neither PORT42_PASSPHRASE nor a prompt.
+ * fresh agent — or gives the running one new limits — so that later commands need neither
+ * PORT42_PASSPHRASE nor a prompt.
  */
 import { join } from 'node:path';
 import { note, type Context } from '../context.ts';
@@ -16,6 +17,21 @@ import { DEFAULT_IDLE, DEFAULT_MAX, minutesLeft, parseLifetime } from '../agent/
 import { prepareSocketDir } from '../agent/socket-dir.ts';
 import { agentStatus, describeAgent } from '../agent/status.ts';
 import { startAgent, stopAgent } from '../agent/start.ts';
+import { askAgent } from '../agent/client.ts';
+import type { AgentStatus } from '../agent/protocol.ts';
+
+/**
+ * Gives a running agent of the same store new limits, so that commands running meanwhile never
+ * see it absent; undefined when there is none, or it holds another key (another store or an
+ * upgraded format): then a new agent replaces it.
+ */
+async function renewRunningAgent(socketPath: string, key: Buffer, idleMs: number, maxMs: number): Promise<AgentStatus | undefined> {
+  // The key crosses the 0600 socket as it crosses the new agent's stdin; the agent compares it in constant time.
+  const renewed = await askAgent(socketPath, { op: 'renew', key: key.toString('base64'), idleMs, maxMs });
+  if (!renewed?.ok) return undefined;
+  const reply = await askAgent(socketPath, { op: 'status' });
+  return reply?.ok ? reply.status : undefined;
+}
 
 async function storeExists(ctx: Context, dir: string): Promise<boolean> {
   try {
@@ -79,8 +95,11 @@ export async function runUnlock(ctx: Context, args: ParsedArgs): Promise<number>
   const kdf = await store.verifyAndUpgrade();
   const key = Buffer.from(await keys.key(kdf, false));
   try {
-    await stopAgent(socketPath);
-    const status = await startAgent(ctx.selfPath, ctx.env, { socketPath, storeDir: dir, kdf, idleMs, maxMs }, key);
+    let status = await renewRunningAgent(socketPath, key, idleMs, maxMs);
+    if (status === undefined) {
+      await stopAgent(socketPath);
+      status = await startAgent(ctx.selfPath, ctx.env, { socketPath, storeDir: dir, kdf, idleMs, maxMs }, key);
+    }
     ctx.stderr.write(
       `port42: file store: unlocked by the agent, ${minutesLeft(status.leftMs)} (locks after ${idle} unused, ${max} at most)\n  run: port42 lock   # to lock it now\n`,
     );

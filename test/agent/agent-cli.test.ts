@@ -73,6 +73,21 @@ describe('port42 unlock on a machine without a Secret Service', () => {
     expect(doctor.stdout).toContain('opens through the agent');
   });
 
+  it('a second unlock renews the running agent: same process, new limits, no gap for commands meanwhile', async () => {
+    const pid = await agentPid(sandbox);
+    expect(pid).toBeDefined();
+    const meanwhile = (async () => {
+      const codes: number[] = [];
+      for (let i = 0; i < 6; i++) codes.push((await runCli(sandbox, ['auth', 'token', 'work'])).code);
+      return codes;
+    })();
+    const again = await unlock(sandbox, ['--idle', '20m']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('file store: unlocked by the agent, 20 min left');
+    expect(await agentPid(sandbox)).toBe(pid);
+    expect(await meanwhile).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+
   it('after lock, every hot verb exits 5 with `run: port42 unlock` within a second, without prompting', async () => {
     const pid = await agentPid(sandbox);
     expect((await runCli(sandbox, ['lock'])).code).toBe(0);

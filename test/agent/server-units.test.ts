@@ -15,6 +15,7 @@ import { MemoryStore } from '../../src/stores/memory.ts';
 import { Port42Error, storeUnavailable } from '../../src/errors.ts';
 
 const cleanups: (() => void)[] = [];
+const HELD_KEY = Buffer.alloc(32, 7);
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
@@ -23,11 +24,16 @@ async function serve(store = new MemoryStore('file')) {
   const dir = mkdtempSync(join(tmpdir(), 'port42-agent-unit-'));
   chmodSync(dir, 0o700);
   const socketPath = join(dir, 'agent.sock');
-  const events = { touched: 0, locked: 0 };
+  const events = { touched: 0, locked: 0, renewed: [] as [number, number][] };
   const server: Server = createAgentServer({
     store,
     touch: () => void events.touched++,
     lock: () => void events.locked++,
+    renew: (key, idleMs, maxMs) => {
+      if (!key.equals(HELD_KEY)) return false;
+      events.renewed.push([idleMs, maxMs]);
+      return true;
+    },
     status: () => ({ pid: 42, leftMs: 90_000, idleMs: 120_000, maxMs: 3_600_000, store: '/x/secrets.enc' }),
   });
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
@@ -52,6 +58,18 @@ describe('agent server', () => {
     expect(events.touched).toBe(6); // status does not count as use
     expect(await askAgent(socketPath, { op: 'lock' })).toMatchObject({ ok: true });
     expect(events.locked).toBe(1);
+  });
+
+  it('renews its limits only for a caller that sends the key it holds', async () => {
+    const { socketPath, events } = await serve();
+    const renew = (key: Buffer, idleMs = 60_000, maxMs = 3_600_000) =>
+      askAgent(socketPath, { op: 'renew', key: key.toString('base64'), idleMs, maxMs });
+    expect(await renew(Buffer.alloc(32, 8))).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await renew(HELD_KEY, 0)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await renew(HELD_KEY, 7_200_000, 3_600_000)).toMatchObject({ ok: false }); // idle longer than max
+    expect(events.renewed).toEqual([]);
+    expect(await renew(HELD_KEY)).toMatchObject({ ok: true });
+    expect(events.renewed).toEqual([[60_000, 3_600_000]]);
   });
 
   it("passes the store's own error back with its hint, and stays up", async () => {
@@ -122,5 +140,17 @@ describe('agent lifetime', () => {
     expect(reasons).toEqual(['idle', 'max']);
     expect(max.leftMs()).toBe(0);
     max.stop();
+  });
+
+  it('renew starts both limits again with their new lengths', async () => {
+    const reasons: string[] = [];
+    const life = new Lifetime(10_000, 300, (reason) => reasons.push(reason));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    life.renew(10_000, 5000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reasons).toEqual([]); // the old 300 ms maximum no longer applies
+    expect(life.leftMs()).toBeGreaterThan(4000);
+    expect(life.maxMs).toBe(5000);
+    life.stop();
   });
 });
