@@ -11,7 +11,7 @@ import { ANTHROPIC_REPLY, startFakeAnthropic } from '../support/fake-llm/anthrop
 import { OPENAI_REPLY, startFakeOpenAi } from '../support/fake-llm/openai.ts';
 import { GEMINI_REPLY, startFakeGemini } from '../support/fake-llm/gemini.ts';
 import { credentialOf, type FakeLlm, type FakeOptions } from '../support/fake-llm/server.ts';
-import { consumerPath, consumersAvailable } from '../support/real-consumers.ts';
+import { consumerPath, consumersAvailable, QUIET_CONSUMER_ENV } from '../support/real-consumers.ts';
 import { consumerSandbox } from '../consumers/support.ts';
 
 const RUN_TIMEOUT_MS = 90_000;

@@ -8,7 +8,7 @@ import { OPENAI_REPLY, startFakeOpenAi } from '../support/fake-llm/openai.ts';
 import { credentialOf, type FakeLlm } from '../support/fake-llm/server.ts';
 import { runCli, type Sandbox } from '../support/cli.ts';
 import { realComponentAvailable } from '../support/real-component.ts';
-import { consumerPath, consumersAvailable } from '../support/real-consumers.ts';
+import { consumerPath, consumersAvailable, QUIET_CONSUMER_ENV } from '../support/real-consumers.ts';
 import { consumerSandbox } from '../consumers/support.ts';
 
 /**
@@ -23,16 +23,7 @@ const keyring = realComponentAvailable(
 const CONSUMER_TIMEOUT_MS = 120_000;
 const suffix = `${process.pid}${Date.now().toString(36)}`;
 
-/** The consumers' own sandboxing: no updates, no telemetry, nothing but the fake on the network. */
-const QUIET_ENV = {
-  DISABLE_AUTOUPDATER: '1',
-  DISABLE_TELEMETRY: '1',
-  DISABLE_ERROR_REPORTING: '1',
-  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-  CODEX_DISABLE_UPDATE_CHECK: '1',
-  GEMINI_CLI_NO_RELAUNCH: 'true',
-  NO_COLOR: '1',
-};
+const QUIET_ENV = QUIET_CONSUMER_ENV;
 
 /** Unrelated user settings that must survive setup byte for byte. */
 const CLAUDE_SETTINGS =

@@ -18,6 +18,17 @@ export const CONSUMERS_INSTALL =
   'npm install --prefix .consumers --no-audit --no-fund @anthropic-ai/claude-code@2.1.328 @openai/codex@0.169.0 @google/gemini-cli@0.61.0 openai@6.49.0';
 
 /** The consumers this module knows, by the name tests use. */
+/** The consumers' own sandboxing: no updates, no telemetry, nothing but the fake on the network. */
+export const QUIET_CONSUMER_ENV: Readonly<Record<string, string>> = {
+  DISABLE_AUTOUPDATER: '1',
+  DISABLE_TELEMETRY: '1',
+  DISABLE_ERROR_REPORTING: '1',
+  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  CODEX_DISABLE_UPDATE_CHECK: '1',
+  GEMINI_CLI_NO_RELAUNCH: 'true',
+  NO_COLOR: '1',
+};
+
 export type ConsumerName = 'claude' | 'codex' | 'gemini' | 'openai-sdk';
 
 const LOCATIONS: Record<ConsumerName, string> = {
