@@ -16,16 +16,7 @@ import { consumerSandbox } from '../consumers/support.ts';
 
 const RUN_TIMEOUT_MS = 90_000;
 const PASSPHRASE = 'real-consumers-passphrase';
-const QUIET_ENV = {
-  DISABLE_AUTOUPDATER: '1',
-  DISABLE_TELEMETRY: '1',
-  DISABLE_ERROR_REPORTING: '1',
-  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-  CODEX_DISABLE_UPDATE_CHECK: '1',
-  GEMINI_CLI_NO_RELAUNCH: 'true',
-  NO_COLOR: '1',
-  PORT42_PASSPHRASE: PASSPHRASE,
-};
+const QUIET_ENV = { ...QUIET_CONSUMER_ENV, PORT42_PASSPHRASE: PASSPHRASE };
 
 /** Every live process below pid (children of all its threads), bounded. */
 function descendants(pid: number, out: number[] = []): number[] {
