@@ -48,6 +48,23 @@ await build({
   define: { ...common.define, 'import.meta.url': '__filename' },
   plugins: [
     {
+      // The sources build their require with createRequire(import.meta.url) from node:module, and
+      // import.meta.url is this bundle's own __filename (define above): in a CommonJS module that
+      // is the require node hands it already. Loading node:module for it costs ~0.2 ms per start.
+      name: 'own-require',
+      setup(b) {
+        b.onResolve({ filter: /^node:module$/ }, () => ({ path: 'own-require', namespace: 'own-require' }));
+        b.onLoad({ filter: /.*/, namespace: 'own-require' }, () => ({
+          contents:
+            'export function createRequire(from) {\n' +
+            '  if (from !== __filename) throw new Error(`createRequire(${from}) in the hot bundle`);\n' +
+            '  return require;\n' +
+            '}\n',
+          loader: 'js',
+        }));
+      },
+    },
+    {
       name: 'lazy-to-cold',
       setup(b) {
         b.onResolve({ filter: /.*/ }, (args) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { recordRelease, AUDIT_MAX_BYTES, auditLine, type AuditRecord } from '../../src/audit/record.ts';
+import { recordRelease, AUDIT_MAX_BYTES, auditLine, isoTimeUtc, type AuditRecord } from '../../src/audit/record.ts';
 import { parseDuration, readAuditTrail } from '../../src/audit/read.ts';
 import { createTestContext, TEST_CONFIG } from '../support/test-context.ts';
 
@@ -210,5 +210,13 @@ describe('port42 audit', () => {
     expect(await main(t.ctx, ['audit', '--json'])).toBe(0);
     expect(JSON.parse(t.stdout.text)).toHaveLength(3);
     expect(t.stderr.text).toContain('skipped 1 line');
+  });
+});
+
+describe('isoTimeUtc', () => {
+  it('writes what Date#toISOString writes, without loading the time zone', () => {
+    for (const ms of [0, 1, 999, 951_782_400_000, 1_700_000_000_123, 4_102_444_799_999, Date.UTC(2024, 1, 29, 23, 59, 59, 7)]) {
+      expect(isoTimeUtc(ms)).toBe(new Date(ms).toISOString());
+    }
   });
 });
