@@ -3,7 +3,7 @@
  * session removes), else `agent.sock` in port42's state directory.
  */
 import { join } from 'node:path';
-import { stateDir } from '../paths.ts';
+import { stateDir } from '../files/paths.ts';
 import { SOCKET_NAME } from './protocol.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -9,7 +9,7 @@ import type { Context } from '../context.ts';
 import { Port42Error } from '../errors.ts';
 import { APPEND_NO_FOLLOW } from '../files/no-follow.ts';
 import { privateStateDir } from '../files/state-dir.ts';
-import { stateDir } from '../paths.ts';
+import { stateDir } from '../files/paths.ts';
 
 /** Name of the current generation; the previous one is `audit.jsonl.1`. */
 export const AUDIT_FILE = 'audit.jsonl';

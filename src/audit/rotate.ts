@@ -4,7 +4,7 @@
  */
 import type { Context } from '../context.ts';
 import { Port42Error } from '../errors.ts';
-import { withFileLock } from '../file-lock.ts';
+import { withFileLock } from '../files/file-lock.ts';
 
 /**
  * Renames the trail to `.1` if it is still over `maxBytes`. Under a lock, and the size is read

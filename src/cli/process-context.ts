@@ -14,8 +14,8 @@ import { KeychainStore, keychainEnvironmentHint, keychainTimeout } from '../stor
 import { Port42Error, storeUnavailable } from '../errors.ts';
 import { selfPathFrom } from './self-path.ts';
 import { syncFileSystem } from './sync-fs.ts';
-import { stateDir } from '../paths.ts';
-import { childEnvironment, PRIVATE_VARIABLES } from '../variables.ts';
+import { stateDir } from '../files/paths.ts';
+import { childEnvironment, PRIVATE_VARIABLES } from '../profiles/variables.ts';
 
 const prompt: Context['prompt'] = async (question, options) => (await import('./prompt.ts')).promptOnTerminal(question, options);
 

@@ -2,7 +2,7 @@
  * Turns the validated TOML data into a Config: resolves providers, fills defaults and checks what
  * the schema cannot see (a profile naming an unknown provider, a command profile without command).
  */
-import { BUILTIN_PROVIDERS, isLoopbackUrl, type Provider } from '../providers.ts';
+import { BUILTIN_PROVIDERS, isLoopbackUrl, type Provider } from '../providers/table.ts';
 import { configError } from '../errors.ts';
 import type { AuthType, Config, OAuthSettings, Profile } from './types.ts';
 import type { RawConfig } from './schema.ts';
@@ -144,7 +144,7 @@ export function buildConfig(source: ConfigSourceText, raw: RawConfig, exists: bo
     declared.length === 0
       ? implicitProfiles(providers.values())
       : new Map(declared.map(([name, p]) => [name, buildProfile(source, name, p, providers)] as const));
-  // A built-in provider id names its implicit profile even when the file defines others (src/profile.ts).
+  // A built-in provider id names its implicit profile even when the file defines others (src/profiles/profile.ts).
   if (raw.default !== undefined && !profiles.has(raw.default) && !BUILTIN_PROVIDERS.some((p) => p.id === raw.default)) {
     throw configKeyError(source, ['default'], `no profile named "${raw.default}": use one of ${[...profiles.keys()].join(', ')}`);
   }

@@ -4,10 +4,10 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { ensurePrivateDir, writeFileAtomic } from '../atomic-file.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../files/atomic-file.ts';
 import { readNoFollow } from '../files/no-follow.ts';
 import { privateStateDir } from '../files/state-dir.ts';
-import { stateDir } from '../paths.ts';
+import { stateDir } from '../files/paths.ts';
 import { VERSION } from '../version.ts';
 import type { RawConfig } from './schema.ts';
 

@@ -4,11 +4,11 @@
  */
 import type { Context } from '../context.ts';
 import { dirname } from 'node:path';
-import { readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
-import { withFileLock } from '../file-lock.ts';
+import { readTextIfExists, writeFileAtomic } from '../files/atomic-file.ts';
+import { withFileLock } from '../files/file-lock.ts';
 import { ensureConfigDir } from '../files/config-dir.ts';
 import { configError } from '../errors.ts';
-import { configPath } from '../paths.ts';
+import { configPath } from '../files/paths.ts';
 import { buildConfig } from './build.ts';
 import { validateConfigText } from './load.ts';
 import type { Config } from './types.ts';

@@ -1,9 +1,9 @@
 /** Loads the config file: path resolution, TOML parsing, validation (cached), building. */
 import type { Context } from '../context.ts';
-import { readTextIfExists } from '../atomic-file.ts';
+import { readTextIfExists } from '../files/atomic-file.ts';
 import { configError } from '../errors.ts';
-import { configPath } from '../paths.ts';
-import { BUILTIN_PROVIDERS } from '../providers.ts';
+import { configPath } from '../files/paths.ts';
+import { BUILTIN_PROVIDERS } from '../providers/table.ts';
 import type { Config } from './types.ts';
 import type { RawConfig } from './schema.ts';
 import { buildConfig, configKeyError, implicitProfiles, type ConfigSourceText } from './build.ts';

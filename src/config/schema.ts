@@ -3,7 +3,7 @@
  * config cache and never load zod (FACTS.md: zod costs ~50 ms of start-up).
  */
 import * as z from 'zod';
-import { BUILTIN_PROVIDERS } from '../providers.ts';
+import { BUILTIN_PROVIDERS } from '../providers/table.ts';
 import { unknownKeys, unknownProvider, valueAt, wrongType, wrongValue } from './issue-words.ts';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -1,4 +1,4 @@
-import type { Provider } from '../providers.ts';
+import type { Provider } from '../providers/table.ts';
 
 /** How a profile gets its credential; each has one credential source. */
 export type AuthType = 'api-key' | 'oauth' | 'command' | 'env' | 'none';

@@ -4,7 +4,7 @@
  * another user could have created `port42/` first and planted links in it.
  */
 import type { Context, FileSystem } from '../context.ts';
-import { stateDir } from '../paths.ts';
+import { stateDir } from './paths.ts';
 import { ensurePrivateDir } from './private-dir.ts';
 
 /**

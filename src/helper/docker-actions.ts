@@ -7,7 +7,7 @@
 import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
 import { loadConfig } from '../config/load.ts';
-import { resolveProfileCredential } from '../resolve.ts';
+import { resolveProfileCredential } from '../profiles/resolve.ts';
 import { usageError } from '../errors.ts';
 import {
   DOCKER_NOT_FOUND_MESSAGE,

@@ -7,7 +7,7 @@
 import type { Context } from '../context.ts';
 import { note } from '../context.ts';
 import { loadConfig } from '../config/load.ts';
-import { resolveProfileCredential } from '../resolve.ts';
+import { resolveProfileCredential } from '../profiles/resolve.ts';
 import { formatCredential, type CredentialRequest } from './git-protocol.ts';
 import { helperUsername, profileForRequest } from './profile-match.ts';
 import { markForRefresh } from '../oauth/refresh-marker.ts';

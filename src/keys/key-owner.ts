@@ -3,7 +3,7 @@
  * (issue 10: `sk-ant-` is Anthropic's even though OpenAI's keys start with `sk-` too), and what
  * is wrong with storing it in a given profile.
  */
-import type { Provider } from '../providers.ts';
+import type { Provider } from '../providers/table.ts';
 
 /** The longest prefix a key carries, the providers that issue it, and whether it marks an admin key. */
 export interface KeyOwner {

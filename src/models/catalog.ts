@@ -5,12 +5,12 @@
  */
 import type { Context } from '../context.ts';
 import type { Config, Profile } from '../config/types.ts';
-import type { CredentialState, SourceStatus } from '../credential.ts';
-import { implicitProfileName } from '../profile.ts';
+import type { CredentialState, SourceStatus } from '../profiles/credential.ts';
+import { implicitProfileName } from '../profiles/profile.ts';
 import { openStore } from '../stores/open-store.ts';
 import { preloadStore } from '../stores/preloaded.ts';
 import { sourceFor } from '../sources/index.ts';
-import { USABLE_STATES } from '../status-table.ts';
+import { USABLE_STATES } from '../status/table.ts';
 import { isModelNamed, knownModels, profileServes, type KnownModel } from './lookup.ts';
 
 /** A profile that serves a model, with its credential's offline state. */

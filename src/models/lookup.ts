@@ -3,7 +3,7 @@
  * custom providers), lookup by id or alias, and "did you mean" suggestions by edit distance.
  */
 import type { Profile } from '../config/types.ts';
-import type { Provider } from '../providers.ts';
+import type { Provider } from '../providers/table.ts';
 import { usageError, type Port42Error } from '../errors.ts';
 import { MODEL_REGISTRY } from './registry.ts';
 import { editDistance as stringDistance } from '../cli/mistakes/suggest.ts';

@@ -6,7 +6,7 @@
 import * as oauth from 'oauth4webapi';
 import type { OAuthSettings } from '../config/types.ts';
 import { configError, failure } from '../errors.ts';
-import { isLoopbackUrl } from '../providers.ts';
+import { isLoopbackUrl } from '../providers/table.ts';
 
 /** Request options shared by every oauth4webapi call (fetch, timeout, http for loopback only). */
 export type HttpOptions = oauth.HttpRequestOptions<'GET' | 'POST', URLSearchParams | undefined>;

@@ -6,7 +6,7 @@ import type { Profile } from '../config/types.ts';
 import type { LoginOptions, SourceDeps } from '../sources/types.ts';
 import { failure, usageError } from '../errors.ts';
 import { note } from '../context.ts';
-import { readSecret } from '../read-secret.ts';
+import { readSecret } from '../sources/read-secret.ts';
 import { accountFor } from '../stores/types.ts';
 import { runBrowserFlow, type GrantResult } from './browser-flow.ts';
 import { errorContext, openClient } from './client.ts';

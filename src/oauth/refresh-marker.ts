@@ -8,10 +8,10 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
+import { writeFileAtomic } from '../files/atomic-file.ts';
 import { readNoFollow } from '../files/no-follow.ts';
 import { privateStateDir } from '../files/state-dir.ts';
-import { stateDir } from '../paths.ts';
+import { stateDir } from '../files/paths.ts';
 
 /** Where the marker of a profile lives (profile names cannot contain `/`: see config/schema.ts). */
 export function refreshMarkerPath(ctx: Pick<Context, 'env' | 'home'>, profile: string): string {

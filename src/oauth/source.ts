@@ -4,7 +4,7 @@
  * oauth4webapi): `auth token` on a fresh token costs a store read.
  */
 import type { Profile } from '../config/types.ts';
-import type { Credential, SourceStatus } from '../credential.ts';
+import type { Credential, SourceStatus } from '../profiles/credential.ts';
 import { Port42Error } from '../errors.ts';
 import { accountFor } from '../stores/types.ts';
 import type { CredentialSource, SourceDeps } from '../sources/types.ts';

@@ -3,7 +3,7 @@
  * access token ends, and whether it can be renewed without a new login.
  */
 import type { OAuthSettings } from '../config/types.ts';
-import type { SourceStatus } from '../credential.ts';
+import type { SourceStatus } from '../profiles/credential.ts';
 import { canRefresh, type TokenSet } from './token-set.ts';
 
 /** A refresh token (or a token that cannot be renewed) ending within this is "expiring". */

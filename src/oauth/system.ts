@@ -6,7 +6,7 @@
 import { Port42Error } from '../errors.ts';
 import type { Context } from '../context.ts';
 import { launchBrowser } from './open-browser.ts';
-import { childEnvironment } from '../variables.ts';
+import { childEnvironment } from '../profiles/variables.ts';
 
 /** Timings of the per-profile refresh lock (see file-lock.ts). */
 export interface LockTimings {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import { privateStateDir } from '../files/state-dir.ts';
-import { withFileLock } from '../file-lock.ts';
+import { withFileLock } from '../files/file-lock.ts';
 import type { LockTimings } from './system.ts';
 
 /** The lock file of a profile (profile names are letters, digits, ".", "_" and "-": safe in a file name). */

@@ -5,7 +5,7 @@
  */
 import type { Config, Profile } from '../config/types.ts';
 import type { EnvChange } from '../shells/types.ts';
-import { PROFILE_VARIABLE } from '../variables.ts';
+import { PROFILE_VARIABLE } from '../profiles/variables.ts';
 
 /** The base-URL variable for providers that have none of their own (mistral, openrouter, …). */
 export const FALLBACK_BASE_URL_VARIABLE = 'PORT42_BASE_URL';

@@ -6,7 +6,7 @@
  */
 import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
-import type { Credential } from '../credential.ts';
+import type { Credential } from '../profiles/credential.ts';
 import type { SecretStore } from '../stores/types.ts';
 
 /** Hands the proxy the secret to inject. */

@@ -4,7 +4,7 @@
  * passed through, signals forwarded, the child's exit code); the proxy stops when the child exits.
  */
 import type { Context } from '../context.ts';
-import type { Resolved } from '../resolve.ts';
+import type { Resolved } from '../profiles/resolve.ts';
 import { startProxySession, type SessionOptions } from './session.ts';
 
 /** What the hot `exec` hands over: this chunk imports nothing it already has. */

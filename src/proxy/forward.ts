@@ -6,7 +6,7 @@
  * was sent yet and the request body was small enough to keep.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Provider } from '../providers.ts';
+import type { Provider } from '../providers/table.ts';
 import type { CredentialKeeper } from './credential-keeper.ts';
 import { credentialHeader, forwardedRequestHeaders, forwardedResponseHeaders, withoutKeyParameter } from './rules.ts';
 import type { ProxyStats } from './stats.ts';

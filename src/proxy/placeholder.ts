@@ -5,7 +5,7 @@
  * `exec --proxy` ~5 ms of start-up, and /dev/urandom is the same kernel source.
  */
 import { fsSync, randomHex } from '../builtins.ts';
-import type { Provider } from '../providers.ts';
+import type { Provider } from '../providers/table.ts';
 
 /** `n` bytes from /dev/urandom, or from node:crypto where there is no such device. */
 function randomBytes(n: number): Buffer {

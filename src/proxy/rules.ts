@@ -4,7 +4,7 @@
  * test in test/proxy/rules.test.ts.
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import type { CheckAuth } from '../providers.ts';
+import type { CheckAuth } from '../providers/table.ts';
 import { isPlaceholder } from './placeholder.ts';
 
 /** Why a request is refused: the status and a short reason without any value from the request. */

@@ -4,7 +4,7 @@
  * `end` stops the proxy and writes the end line with the session's counters.
  */
 import type { Context } from '../context.ts';
-import type { Resolved } from '../resolve.ts';
+import type { Resolved } from '../profiles/resolve.ts';
 import type { EnvChange } from '../shells/types.ts';
 import type { Release } from '../audit/record.ts';
 import { failure } from '../errors.ts';

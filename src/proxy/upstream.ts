@@ -4,7 +4,7 @@
  * unless NO_PROXY names the host. NODE_EXTRA_CA_CERTS applies as for every node:https request.
  */
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type RequestOptions } from 'node:http';
-import { isLoopbackUrl } from '../providers.ts';
+import { isLoopbackUrl } from '../providers/table.ts';
 import { configError } from '../errors.ts';
 
 /** Where requests go. */

@@ -5,7 +5,7 @@
  */
 import type * as fsp from 'node:fs/promises';
 import type { Context, FileSystem } from '../context.ts';
-import { ensureParentDir, readTextIfExists, writeFileAtomic } from '../atomic-file.ts';
+import { ensureParentDir, readTextIfExists, writeFileAtomic } from '../files/atomic-file.ts';
 import { describeLocation } from '../config/locate.ts';
 import { configError, failure, Port42Error } from '../errors.ts';
 import { unifiedDiff } from './diff.ts';

@@ -1,11 +1,11 @@
 /** auth = "api-key": the key lives in the secret store under the profile's name. */
 import type { Profile } from '../config/types.ts';
-import { maskSecret, type SourceStatus } from '../credential.ts';
+import { maskSecret, type SourceStatus } from '../profiles/credential.ts';
 import { failure, loginNeeded, Port42Error, usageError } from '../errors.ts';
-import type { Provider } from '../providers.ts';
-import { readSecret } from '../read-secret.ts';
+import type { Provider } from '../providers/table.ts';
+import { readSecret } from './read-secret.ts';
 import { accountFor } from '../stores/types.ts';
-import { checkKey } from '../check.ts';
+import { checkKey } from '../providers/check.ts';
 import { allKeyPrefixes, keyProblem } from '../keys/key-owner.ts';
 import { note } from '../context.ts';
 import type { CredentialSource, SourceDeps } from './types.ts';

@@ -4,7 +4,7 @@
  * passed through only on failure, and the value is never echoed.
  */
 import type { Profile } from '../config/types.ts';
-import { childEnvironment } from '../variables.ts';
+import { childEnvironment } from '../profiles/variables.ts';
 import { failure, usageError } from '../errors.ts';
 import type { CredentialSource, SourceDeps } from './types.ts';
 

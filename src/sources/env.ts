@@ -4,10 +4,10 @@
  */
 import type { Profile } from '../config/types.ts';
 import type { Context } from '../context.ts';
-import { maskSecret } from '../credential.ts';
+import { maskSecret } from '../profiles/credential.ts';
 import { allKeyPrefixes } from '../keys/key-owner.ts';
 import { loginNeeded, usageError } from '../errors.ts';
-import { isLoopbackUrl } from '../providers.ts';
+import { isLoopbackUrl } from '../providers/table.ts';
 import { baseUrlOf } from './api-key.ts';
 import type { CredentialSource } from './types.ts';
 

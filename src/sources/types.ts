@@ -1,7 +1,7 @@
 /** A credential source turns a profile into a credential; one per auth type. */
 import type { Context } from '../context.ts';
 import type { Config, Profile } from '../config/types.ts';
-import type { Credential, SourceStatus } from '../credential.ts';
+import type { Credential, SourceStatus } from '../profiles/credential.ts';
 import type { SecretStore } from '../stores/types.ts';
 
 /** Options of `auth login`. */

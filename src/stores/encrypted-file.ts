@@ -7,10 +7,10 @@
  */
 import { join } from 'node:path';
 import type { FileSystem } from '../context.ts';
-import { ensurePrivateDir, writeFileAtomic } from '../atomic-file.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../files/atomic-file.ts';
 import { readNoFollow } from '../files/no-follow.ts';
 import { Port42Error, storeUnavailable } from '../errors.ts';
-import { withFileLock } from '../file-lock.ts';
+import { withFileLock } from '../files/file-lock.ts';
 import { FORMAT_VERSION, hasCurrentCost, openEnvelope, parseEnvelope, sealEnvelope, type Envelope, type KdfParams } from './envelope.ts';
 import { passphraseKeys, type StoreKeys } from './store-keys.ts';
 import type { SecretStore } from './types.ts';

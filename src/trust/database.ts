@@ -9,8 +9,8 @@
  */
 import { basename, dirname, join } from 'node:path';
 import type { Context } from '../context.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
-import { withFileLock } from '../file-lock.ts';
+import { writeFileAtomic } from '../files/atomic-file.ts';
+import { withFileLock } from '../files/file-lock.ts';
 import { loadCrypto } from '../builtins.ts';
 import { readNoFollow } from '../files/no-follow.ts';
 import { privateStateDir } from '../files/state-dir.ts';

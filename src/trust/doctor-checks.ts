@@ -6,10 +6,10 @@
 import type { Context, Output } from '../context.ts';
 import type { ErrorCode } from '../errors.ts';
 import { Port42Error } from '../errors.ts';
-import { stateDir, configPath } from '../paths.ts';
+import { stateDir, configPath } from '../files/paths.ts';
 import { effectiveUid, privateDirProblem } from '../files/private-dir.ts';
 import { configPermissionWarnings } from '../files/config-dir.ts';
-import { findDirectorySettings } from '../directory-file.ts';
+import { findDirectorySettings } from '../profiles/directory-file.ts';
 
 /** One doctor line, shaped like doctor's own checks. */
 export interface TrustCheck {

@@ -8,7 +8,7 @@
  */
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Context } from '../context.ts';
-import { DIRECTORY_FILE } from '../paths.ts';
+import { DIRECTORY_FILE } from '../files/paths.ts';
 import { readNoFollowBytes, UnsafeFileError, type UnsafeFileReason } from '../files/no-follow.ts';
 import { writableByOthers } from '../files/config-dir.ts';
 

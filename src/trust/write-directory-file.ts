@@ -5,11 +5,11 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { writeFileAtomic } from '../atomic-file.ts';
+import { writeFileAtomic } from '../files/atomic-file.ts';
 import { failure } from '../errors.ts';
-import { DIRECTORY_FILE } from '../paths.ts';
+import { DIRECTORY_FILE } from '../files/paths.ts';
 import { setTopLevelKey, tomlString } from '../config/edit.ts';
-import { parseDirectoryFile } from '../directory-file.ts';
+import { parseDirectoryFile } from '../profiles/directory-file.ts';
 import { judgeDirectoryFile } from './lookup.ts';
 import { trustFileContent } from './database.ts';
 

@@ -6,7 +6,7 @@
 import type { Profile } from '../config/types.ts';
 import { note } from '../context.ts';
 import { failure, usageError } from '../errors.ts';
-import { readSecret } from '../read-secret.ts';
+import { readSecret } from '../sources/read-secret.ts';
 import { baseUrlOf } from '../sources/api-key.ts';
 import type { SourceDeps } from '../sources/types.ts';
 import { accountFor } from '../stores/types.ts';

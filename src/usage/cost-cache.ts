@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import { ensurePrivateDir, writeFileAtomic } from '../atomic-file.ts';
+import { ensurePrivateDir, writeFileAtomic } from '../files/atomic-file.ts';
 import { readNoFollow } from '../files/no-follow.ts';
 import { privateStateDir } from '../files/state-dir.ts';
-import { stateDir } from '../paths.ts';
+import { stateDir } from '../files/paths.ts';
 
 /** How long a fetched cost counts as fresh for `usage`. */
 export const COST_CACHE_TTL_MS = 60 * 60 * 1000;

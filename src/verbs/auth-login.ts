@@ -4,7 +4,7 @@ import type { Profile } from '../config/types.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
 import { appendProfile, editConfig, tomlString } from '../config/edit.ts';
-import { chooseProfile } from '../profile.ts';
+import { chooseProfile } from '../profiles/profile.ts';
 import { openStore } from '../stores/open-store.ts';
 import { sourceFor } from '../sources/index.ts';
 import { note } from '../context.ts';

@@ -2,7 +2,7 @@
 import type { Context } from '../context.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
-import { chooseProfile } from '../profile.ts';
+import { chooseProfile } from '../profiles/profile.ts';
 import { openStore } from '../stores/open-store.ts';
 import { sourceFor } from '../sources/index.ts';
 

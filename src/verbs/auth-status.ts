@@ -4,18 +4,18 @@
  */
 import { note, type Context } from '../context.ts';
 import type { Config, Profile } from '../config/types.ts';
-import type { SourceStatus } from '../credential.ts';
+import type { SourceStatus } from '../profiles/credential.ts';
 import { booleanOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
-import { implicitProfileFor, implicitProfileName, profileByName } from '../profile.ts';
-import { BUILTIN_PROVIDERS } from '../providers.ts';
+import { implicitProfileFor, implicitProfileName, profileByName } from '../profiles/profile.ts';
+import { BUILTIN_PROVIDERS } from '../providers/table.ts';
 import { openStore } from '../stores/open-store.ts';
 import { sourceFor } from '../sources/index.ts';
-import { checkKey } from '../check.ts';
+import { checkKey } from '../providers/check.ts';
 import { baseUrlOf } from '../sources/api-key.ts';
 import type { SecretStore } from '../stores/types.ts';
 import { preloadStore } from '../stores/preloaded.ts';
-import { renderStatusJson, renderStatusTable, renderStatusTsv, USABLE_STATES, type StatusRow } from '../status-table.ts';
+import { renderStatusJson, renderStatusTable, renderStatusTsv, USABLE_STATES, type StatusRow } from '../status/table.ts';
 import { hostOf, whileWaiting } from '../terminal/waiting.ts';
 
 /** Profiles checked at once by --check, and how long each check may take (PORT42_CHECK_TIMEOUT_MS overrides). */
@@ -76,7 +76,7 @@ export async function runAuthStatus(ctx: Context, args: ParsedArgs): Promise<num
   const config = await loadConfig(ctx);
   const named = args.positionals.length > 0;
   const declared = [...config.profiles.values()];
-  // Built-in providers the config does not define still resolve (src/profile.ts); beside declared
+  // Built-in providers the config does not define still resolve (src/profiles/profile.ts); beside declared
   // profiles they are listed only when usable, i.e. their variable is set (filtered below).
   const extras = named || declared.every((p) => p.implicit) ? [] : implicitExtras(config);
   const candidates = named ? args.positionals.map((name) => profileByName(config, name)) : [...declared, ...extras];

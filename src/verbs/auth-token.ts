@@ -6,7 +6,7 @@
 import type { Context } from '../context.ts';
 import { failure, usageError } from '../errors.ts';
 import { numberOption, stringOption, type ParsedArgs } from '../cli/args.ts';
-import { DEFAULT_MIN_TTL_SECONDS, resolveProfileCredential } from '../resolve.ts';
+import { DEFAULT_MIN_TTL_SECONDS, resolveProfileCredential } from '../profiles/resolve.ts';
 
 /** Runs `auth token`. */
 export async function runAuthToken(ctx: Context, args: ParsedArgs): Promise<number> {

@@ -9,7 +9,7 @@ import type { Context } from '../context.ts';
 import type { Config, Profile } from '../config/types.ts';
 import { loadConfig } from '../config/load.ts';
 import { EXIT_CODES, Port42Error, type ErrorCode } from '../errors.ts';
-import { stateDir } from '../paths.ts';
+import { stateDir } from '../files/paths.ts';
 import { sourceFor } from '../sources/index.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { SecretStore } from '../stores/types.ts';

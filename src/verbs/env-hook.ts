@@ -10,11 +10,11 @@ import { note } from '../context.ts';
 import type { ParsedArgs } from '../cli/args.ts';
 import { stringOption } from '../cli/args.ts';
 import { exitCodeOf, formatError, usageError } from '../errors.ts';
-import { findDirectorySettings, formatIgnored, type DirectorySettings, type IgnoredDirectoryFile } from '../directory-file.ts';
-import { resolveProfileCredential } from '../resolve.ts';
+import { findDirectorySettings, formatIgnored, type DirectorySettings, type IgnoredDirectoryFile } from '../profiles/directory-file.ts';
+import { resolveProfileCredential } from '../profiles/resolve.ts';
 import { getShell, shellFromPath } from '../shells/registry.ts';
 import type { EnvChange, ShellName } from '../shells/types.ts';
-import { EXPIRES_VARIABLE, PROFILE_VARIABLE, profileVariables } from '../variables.ts';
+import { EXPIRES_VARIABLE, PROFILE_VARIABLE, profileVariables } from '../profiles/variables.ts';
 
 /** The shell variable holding what the hook applied (JSON, see HookState). */
 export const HOOK_STATE_VARIABLE = 'PORT42_HOOK_STATE';

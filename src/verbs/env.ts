@@ -3,11 +3,11 @@ import type { Context } from '../context.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
 import { usageError } from '../errors.ts';
-import { chooseProfile } from '../profile.ts';
-import { resolveProfileCredential } from '../resolve.ts';
+import { chooseProfile } from '../profiles/profile.ts';
+import { resolveProfileCredential } from '../profiles/resolve.ts';
 import { getShell, shellFromPath } from '../shells/registry.ts';
 import type { EnvChange } from '../shells/types.ts';
-import { profileVariableNames, profileVariables, secretVariable } from '../variables.ts';
+import { profileVariableNames, profileVariables, secretVariable } from '../profiles/variables.ts';
 
 /** Runs `env`. Renders everything before writing, so nothing reaches stdout after an error. */
 export async function runEnv(ctx: Context, args: ParsedArgs): Promise<number> {

@@ -8,10 +8,10 @@ import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
 import { usageError } from '../errors.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
-import { resolveProfileCredential } from '../resolve.ts';
+import { resolveProfileCredential } from '../profiles/resolve.ts';
 import { recordRelease } from '../audit/record.ts';
 import { warnAboutBudget } from '../usage/budget.ts';
-import { childEnvironment, profileVariables } from '../variables.ts';
+import { childEnvironment, profileVariables } from '../profiles/variables.ts';
 
 /** Runs `exec`. */
 export async function runExec(ctx: Context, args: ParsedArgs): Promise<number> {

@@ -6,7 +6,7 @@
  */
 import type { Context } from '../context.ts';
 import type { Config } from '../config/types.ts';
-import type { Provider } from '../providers.ts';
+import type { Provider } from '../providers/table.ts';
 import { note } from '../context.ts';
 import { booleanOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';

@@ -5,7 +5,7 @@ import { AUTH_TYPES } from '../config/types.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
 import { appendProfile, editConfig, removeProfile, setTopLevelKey, tomlString, tomlValue } from '../config/edit.ts';
-import { implicitProfileName, profileByName } from '../profile.ts';
+import { implicitProfileName, profileByName } from '../profiles/profile.ts';
 import { Port42Error, usageError } from '../errors.ts';
 import { openStore } from '../stores/open-store.ts';
 import { accountFor } from '../stores/types.ts';

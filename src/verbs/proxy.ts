@@ -9,7 +9,7 @@ import { note } from '../context.ts';
 import { numberOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { waitForStopSignal } from '../cli/signals.ts';
 import { usageError } from '../errors.ts';
-import { resolveProfileCredential } from '../resolve.ts';
+import { resolveProfileCredential } from '../profiles/resolve.ts';
 import { getShell, shellFromPath } from '../shells/registry.ts';
 import { startProxySession } from '../proxy/session.ts';
 import { recordRelease } from '../audit/record.ts';

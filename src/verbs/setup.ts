@@ -12,7 +12,7 @@ import { booleanOption, stringOption } from '../cli/args.ts';
 import type { Config, Profile } from '../config/types.ts';
 import { loadConfig } from '../config/load.ts';
 import { configError, usageError } from '../errors.ts';
-import { chooseProfile, implicitProfileName, profileByName } from '../profile.ts';
+import { chooseProfile, implicitProfileName, profileByName } from '../profiles/profile.ts';
 import { CONSUMERS } from '../setup/consumers.ts';
 import { findOnPath } from '../setup/on-path.ts';
 import { closest } from '../cli/mistakes/suggest.ts';

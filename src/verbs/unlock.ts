@@ -9,7 +9,7 @@ import { note, type Context } from '../context.ts';
 import { loadConfig } from '../config/load.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { failure, formatError, storeUnavailable, usageError } from '../errors.ts';
-import { stateDir } from '../paths.ts';
+import { stateDir } from '../files/paths.ts';
 import { EncryptedFileStore, STORE_FILE } from '../stores/encrypted-file.ts';
 import { passphraseKeys } from '../stores/store-keys.ts';
 import { agentSocketPath } from '../agent/socket-path.ts';

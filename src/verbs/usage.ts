@@ -9,7 +9,7 @@ import { note } from '../context.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
 import { loadConfig } from '../config/load.ts';
 import { Port42Error } from '../errors.ts';
-import { profileByName } from '../profile.ts';
+import { profileByName } from '../profiles/profile.ts';
 import { baseUrlOf } from '../sources/api-key.ts';
 import { openStore } from '../stores/open-store.ts';
 import { accountFor, type SecretStore } from '../stores/types.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
-import { configPath, stateDir } from '../../src/paths.ts';
-import { chooseProfile } from '../../src/profile.ts';
+import { configPath, stateDir } from '../../src/files/paths.ts';
+import { chooseProfile } from '../../src/profiles/profile.ts';
 import { Port42Error } from '../../src/errors.ts';
 import { createTestContext, TEST_CONFIG } from '../support/test-context.ts';
 import { trusting } from '../support/trust.ts';

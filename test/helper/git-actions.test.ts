@@ -4,8 +4,8 @@ import { parseCredentialRequest } from '../../src/helper/git-protocol.ts';
 import { TEST_CONFIG, createTestContext } from '../support/test-context.ts';
 
 // An expiring (OAuth-style) credential, whatever source the profile has: only the answer's shape is under test.
-vi.mock('../../src/resolve.ts', async (original) => ({
-  ...(await original<typeof import('../../src/resolve.ts')>()),
+vi.mock('../../src/profiles/resolve.ts', async (original) => ({
+  ...(await original<typeof import('../../src/profiles/resolve.ts')>()),
   resolveProfileCredential: vi.fn(async (_ctx: unknown, name: string) => ({
     profile: { name, username: undefined, provider: { helperUsername: 'anthropic' } },
     credential: { secret: 'bearer-token', kind: 'bearer', origin: 'oauth', expiresAt: 1_764_075_600_999 },

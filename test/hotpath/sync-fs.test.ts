@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syncFileSystem as fs } from '../../src/cli/sync-fs.ts';
-import { readTextIfExists, writeFileAtomic } from '../../src/atomic-file.ts';
+import { readTextIfExists, writeFileAtomic } from '../../src/files/atomic-file.ts';
 import { APPEND_NO_FOLLOW, readNoFollow, UnsafeFileError } from '../../src/files/no-follow.ts';
 
 let dir: string;

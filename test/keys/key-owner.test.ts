@@ -1,8 +1,8 @@
 /** Which provider a key belongs to: the longest prefix across the whole table (issue 10, defect 2). */
 import { describe, expect, it } from 'vitest';
 import { allKeyPrefixes, keyProblem, ownerOfKey, withArticle } from '../../src/keys/key-owner.ts';
-import { BUILTIN_PROVIDERS, builtinProvider, type Provider } from '../../src/providers.ts';
-import { maskSecret } from '../../src/credential.ts';
+import { BUILTIN_PROVIDERS, builtinProvider, type Provider } from '../../src/providers/table.ts';
+import { maskSecret } from '../../src/profiles/credential.ts';
 
 const p = (id: string): Provider => builtinProvider(id)!;
 const login = (owner: Provider, admin: boolean) => `port42 auth login ${owner.id}${admin ? ' --admin' : ''}`;

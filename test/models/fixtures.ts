@@ -45,7 +45,10 @@ export const REPO = '/home/u/repo';
 /** A test context with MODEL_CONFIG (or another text), the repo's directory file and these keychain items. */
 export function modelContext(options: TestContextOptions & { config?: string; keys?: Record<string, string> } = {}): TestContext {
   const { config = MODEL_CONFIG, keys = {}, files = {}, ...rest } = options;
-  const tc = createTestContext({ ...rest, files: trusting({ [TEST_CONFIG]: config, [`${REPO}/.port42.toml`]: 'profile = "proj"\n', ...files }) });
+  const tc = createTestContext({
+    ...rest,
+    files: trusting({ [TEST_CONFIG]: config, [`${REPO}/.port42.toml`]: 'profile = "proj"\n', ...files }),
+  });
   for (const [name, key] of Object.entries(keys)) tc.keychain.items.set(name, key);
   return tc;
 }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/types.ts';
-import type { CredentialState } from '../../src/credential.ts';
+import type { CredentialState } from '../../src/profiles/credential.ts';
 import { Port42Error } from '../../src/errors.ts';
-import { chooseProfile } from '../../src/profile.ts';
+import { chooseProfile } from '../../src/profiles/profile.ts';
 import {
   checkModelForProfile,
   modelSelectionError,
   selectProfileForModel,
   servingProfiles,
   type ProfileState,
-} from '../../src/model-select.ts';
+} from '../../src/profiles/model-select.ts';
 import { MODEL_CONFIG, modelContext, REPO } from './fixtures.ts';
 
 async function config(text = MODEL_CONFIG): Promise<Config> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PROVIDERS, builtinProvider, type Provider } from '../../src/providers.ts';
+import { BUILTIN_PROVIDERS, builtinProvider, type Provider } from '../../src/providers/table.ts';
 import { MODEL_REGISTRY } from '../../src/models/registry.ts';
 import {
   closestNames,

@@ -1,9 +1,9 @@
-// The lock behind single-flight refresh (src/file-lock.ts): heartbeat, dead and frozen holders,
+// The lock behind single-flight refresh (src/files/file-lock.ts): heartbeat, dead and frozen holders,
 // guarded breaking. Runs on memfs with an injected clock and liveness check.
 import { describe, expect, it } from 'vitest';
 import { Volume, createFsFromVolume } from 'memfs';
 import type { FileSystem } from '../../src/context.ts';
-import { withFileLock, type LockOptions } from '../../src/file-lock.ts';
+import { withFileLock, type LockOptions } from '../../src/files/file-lock.ts';
 
 const LOCK = '/state/oauth-gw.lock';
 

@@ -1,6 +1,6 @@
 // Starts the proxy server in-process in front of a fake upstream, with a fixed API key.
 import { request, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
-import { BUILTIN_PROVIDERS, type Provider } from '../../src/providers.ts';
+import { BUILTIN_PROVIDERS, type Provider } from '../../src/providers/table.ts';
 import { fixedCredential, type CredentialKeeper } from '../../src/proxy/credential-keeper.ts';
 import { createPlaceholder } from '../../src/proxy/placeholder.ts';
 import { startProxyServer, type ProxyServer } from '../../src/proxy/server.ts';

@@ -2,7 +2,7 @@
 // the ?key= rewrite, NO_PROXY matching, and what a proxied child's environment becomes.
 import { describe, expect, it } from 'vitest';
 import { buildConfig } from '../../src/config/build.ts';
-import { BUILTIN_PROVIDERS } from '../../src/providers.ts';
+import { BUILTIN_PROVIDERS } from '../../src/providers/table.ts';
 import { proxiedVariables, withLoopbackExempt } from '../../src/proxy/child-env.ts';
 import { renewalMarginMs } from '../../src/proxy/credential-keeper.ts';
 import { createPlaceholder, isPlaceholder } from '../../src/proxy/placeholder.ts';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { writeTokenSet } from '../../src/oauth/token-store.ts';
 import type { TokenSet } from '../../src/oauth/token-set.ts';
-import { STATUS_JSON_VERSION } from '../../src/status-table.ts';
+import { STATUS_JSON_VERSION } from '../../src/status/table.ts';
 import { createTestContext, TEST_CONFIG, type TestContext } from '../support/test-context.ts';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);

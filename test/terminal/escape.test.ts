@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatError, Port42Error } from '../../src/errors.ts';
-import { renderStatusTable, renderStatusTsv, type StatusRow } from '../../src/status-table.ts';
+import { renderStatusTable, renderStatusTsv, type StatusRow } from '../../src/status/table.ts';
 import { escapeControl } from '../../src/terminal/escape.ts';
 import { createSandbox, runCli } from '../support/cli.ts';
 import { startOidcServer, type OidcServer } from '../support/oidc/server.ts';

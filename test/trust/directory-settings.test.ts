@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { matchesTrusted } from '../../src/trust/database.ts';
 import { ceilingDirectories, findDirectoryFile } from '../../src/trust/lookup.ts';
-import { findDirectorySettings, formatIgnored } from '../../src/directory-file.ts';
+import { findDirectorySettings, formatIgnored } from '../../src/profiles/directory-file.ts';
 import { HOOK_IGNORED_VARIABLE, planHook } from '../../src/verbs/env-hook.ts';
 import { main } from '../../src/cli/main.ts';
 import { createTestContext, TEST_CONFIG, TEST_STATE_DIR } from '../support/test-context.ts';

@@ -3,7 +3,7 @@
  * hard rule 8): a value that looks like a key — any provider's prefix, or a long random-looking
  * token — is replaced before a message reaches the terminal. Loaded only on error paths.
  */
-import { BUILTIN_PROVIDERS } from '../../providers.ts';
+import { BUILTIN_PROVIDERS } from '../../providers/table.ts';
 
 /** Prefixes that mark a value as a key even without provider context (beyond the provider table). */
 const EXTRA_PREFIXES = [

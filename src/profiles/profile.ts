@@ -2,14 +2,14 @@
  * Picks the profile a command works on: the argument (or --profile); PORT42_PROFILE; the nearest
  * `.port42.toml`; the config's `default`; else an error listing the profiles (PRODUCT.md).
  */
-import type { Context } from './context.ts';
-import type { Config, Profile } from './config/types.ts';
-import { Port42Error, usageError } from './errors.ts';
+import type { Context } from '../context.ts';
+import type { Config, Profile } from '../config/types.ts';
+import { Port42Error, usageError } from '../errors.ts';
 import { findDirectorySettings } from './directory-file.ts';
-import { describeLocation } from './config/locate.ts';
-import { escapeControl } from './terminal/escape.ts';
-import { implicitProfiles } from './config/build.ts';
-import { builtinProvider } from './providers.ts';
+import { describeLocation } from '../config/locate.ts';
+import { escapeControl } from '../terminal/escape.ts';
+import { implicitProfiles } from '../config/build.ts';
+import { builtinProvider } from '../providers/table.ts';
 
 /** Where the chosen profile name came from (shown by `profile list` and in messages). */
 export type ProfileOrigin = 'argument' | 'PORT42_PROFILE' | 'directory' | 'default';

@@ -1,6 +1,6 @@
 /** Reads a secret from the user: hidden prompt on a TTY, stdin when piped — never argv. */
-import type { Context } from './context.ts';
-import { usageError } from './errors.ts';
+import type { Context } from '../context.ts';
+import { usageError } from '../errors.ts';
 
 /** Checks a secret's characters; returns it trimmed. Throws usage errors that never quote it. */
 export function cleanSecret(raw: string, what: string): string {

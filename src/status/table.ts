@@ -1,6 +1,6 @@
 /** Renders `auth status` rows: an aligned table on a TTY, tab-separated when piped, or JSON. */
-import type { CredentialState } from './credential.ts';
-import { escapeControl } from './terminal/escape.ts';
+import type { CredentialState } from '../profiles/credential.ts';
+import { escapeControl } from '../terminal/escape.ts';
 
 /** One row of `auth status`. */
 export interface StatusRow {

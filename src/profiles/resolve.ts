@@ -1,14 +1,14 @@
 /** The shared front half of the hot verbs: config → profile → store → credential. */
-import type { Context } from './context.ts';
-import type { Config, Profile } from './config/types.ts';
+import type { Context } from '../context.ts';
+import type { Config, Profile } from '../config/types.ts';
 import type { Credential } from './credential.ts';
-import type { SecretStore } from './stores/types.ts';
-import { loadConfig } from './config/load.ts';
+import type { SecretStore } from '../stores/types.ts';
+import { loadConfig } from '../config/load.ts';
 import { chooseProfile } from './profile.ts';
-import { openStore } from './stores/open-store.ts';
-import { sourceFor } from './sources/index.ts';
-import { recordRelease } from './audit/record.ts';
-import { warnAboutBudget } from './usage/budget.ts';
+import { openStore } from '../stores/open-store.ts';
+import { sourceFor } from '../sources/index.ts';
+import { recordRelease } from '../audit/record.ts';
+import { warnAboutBudget } from '../usage/budget.ts';
 
 /** Default minimum life of a handed-out token: Claude Code's 5-minute cache plus a minute. */
 export const DEFAULT_MIN_TTL_SECONDS = 360;
@@ -23,7 +23,7 @@ export interface Resolved {
 
 /**
  * Loads the config, chooses the profile and resolves its credential. With `model` (`--model M`),
- * a named profile must serve M, and with none named M chooses the profile (src/model-select.ts).
+ * a named profile must serve M, and with none named M chooses the profile (src/profiles/model-select.ts).
  * With `release` (the verb, and for helpers the URL asked for), the release is appended to the
  * audit trail and the profile's budget warning, if any, is printed.
  */

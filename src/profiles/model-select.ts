@@ -5,12 +5,12 @@
  * the default, then the others by name; the first with a usable credential wins. The decision is
  * the pure `selectProfileForModel`; `chooseProfileForModel` feeds it offline source states.
  */
-import type { Context } from './context.ts';
-import type { Config, Profile } from './config/types.ts';
+import type { Context } from '../context.ts';
+import type { Config, Profile } from '../config/types.ts';
 import type { SourceStatus } from './credential.ts';
-import type { Provider } from './providers.ts';
-import type { SecretStore } from './stores/types.ts';
-import { configError, failure, loginNeeded, usageError, type Port42Error } from './errors.ts';
+import type { Provider } from '../providers/table.ts';
+import type { SecretStore } from '../stores/types.ts';
+import { configError, failure, loginNeeded, usageError, type Port42Error } from '../errors.ts';
 import {
   knownModels,
   listedModels,
@@ -20,12 +20,12 @@ import {
   providerModel,
   quoteList,
   unknownModelError,
-} from './models/lookup.ts';
-import { USABLE_STATES } from './status-table.ts';
+} from '../models/lookup.ts';
+import { USABLE_STATES } from '../status/table.ts';
 import { chooseProfile } from './profile.ts';
 import { findDirectorySettings } from './directory-file.ts';
-import { sourceFor } from './sources/index.ts';
-import { envChain } from './sources/env.ts';
+import { sourceFor } from '../sources/index.ts';
+import { envChain } from '../sources/env.ts';
 
 /** What selection needs to know of a profile's credential (from its source's offline status). */
 export type ProfileState = Pick<SourceStatus, 'state' | 'hint' | 'detail'>;

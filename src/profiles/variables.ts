@@ -1,7 +1,7 @@
 /** The environment variables a profile's credential becomes (for env, exec and hooks). */
-import type { Profile } from './config/types.ts';
+import type { Profile } from '../config/types.ts';
 import type { Credential } from './credential.ts';
-import type { EnvChange } from './shells/types.ts';
+import type { EnvChange } from '../shells/types.ts';
 
 /** Variable that names the active profile in the child or shell. */
 export const PROFILE_VARIABLE = 'PORT42_PROFILE';

@@ -2,7 +2,7 @@
  * The provider's cheap check: one read-only request with the key. Only 401/403 mean "invalid";
  * 429, 5xx and network failures mean "unknown" (PRODUCT.md).
  */
-import type { Provider } from './providers.ts';
+import type { Provider } from './table.ts';
 
 /** The verdict of a cheap check. */
 export type CheckVerdict = { readonly result: 'valid' | 'invalid' | 'unknown'; readonly detail: string };

@@ -4,14 +4,14 @@
  * (src/trust/database.ts). Anything else is ignored with one note on stderr: the next rule in
  * the profile order applies.
  */
-import type { Context, Output } from './context.ts';
-import { parseToml } from './config/toml.ts';
-import { escapeControl } from './terminal/escape.ts';
-import { findDirectoryFile } from './trust/lookup.ts';
-import { matchesTrusted, readTrustEntries, trustKey } from './trust/database.ts';
-import { configError } from './errors.ts';
-import { DIRECTORY_FILE } from './paths.ts';
-import { describeLocation, lineOfKey } from './config/locate.ts';
+import type { Context, Output } from '../context.ts';
+import { parseToml } from '../config/toml.ts';
+import { escapeControl } from '../terminal/escape.ts';
+import { findDirectoryFile } from '../trust/lookup.ts';
+import { matchesTrusted, readTrustEntries, trustKey } from '../trust/database.ts';
+import { configError } from '../errors.ts';
+import { DIRECTORY_FILE } from '../files/paths.ts';
+import { describeLocation, lineOfKey } from '../config/locate.ts';
 
 /** A directory file that was there but does not count, why, and the fix when there is one. */
 export interface IgnoredDirectoryFile {

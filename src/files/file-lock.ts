@@ -5,10 +5,10 @@
  * check). Stale locks are broken under a second, short-lived guard file so that two waiters
  * never both break, or one break a lock another waiter just took. Waiting is bounded.
  */
-import { randomHex } from './builtins.ts';
+import { randomHex } from '../builtins.ts';
 import type { FileHandle } from 'node:fs/promises';
-import type { FileSystem } from './context.ts';
-import { failure } from './errors.ts';
+import type { FileSystem } from '../context.ts';
+import { failure } from '../errors.ts';
 
 /** Lock timing; defaults suit a refresh or a store write (both well under a second). */
 export interface LockOptions {

@@ -1,6 +1,6 @@
 /** Atomic replacement of files: a reader sees the old bytes or the new ones, never a mix or nothing. */
 import { dirname } from 'node:path';
-import type { FileSystem } from './context.ts';
+import type { FileSystem } from '../context.ts';
 
 let tempCounter = 0;
 
@@ -32,7 +32,7 @@ export async function writeFileAtomic(fs: FileSystem, path: string, data: string
  * Creates a private directory (0700) or checks that an existing one is private and ours
  * (src/files/private-dir.ts). Throws store-unavailable (5) for one that is not.
  */
-export { ensurePrivateDir } from './files/private-dir.ts';
+export { ensurePrivateDir } from './private-dir.ts';
 
 /** Creates the parent directory of a file (default mode for config dirs). */
 export async function ensureParentDir(fs: FileSystem, path: string): Promise<void> {
