@@ -106,6 +106,10 @@ const commands = [
     env: { OPENAI_API_KEY: 'sk-bench-env-0123456789' },
   },
   { name: 'env work --shell bash', argv: [bin, 'env', 'work', '--shell', 'bash'] },
+  // As the floor runs: `node <file>`, without the `#!/usr/bin/env node` exec that every installed
+  // Node CLI pays (a second execve and a PATH search). For reading the rows above, not a target.
+  { name: 'auth token work, run as `node bin/port42` (like the floor)', argv: [process.execPath, bin, 'auth', 'token', 'work'] },
+  { name: 'env work --shell bash, run as `node bin/port42`', argv: [process.execPath, bin, 'env', 'work', '--shell', 'bash'] },
   { name: 'helper get (git protocol, stdin)', argv: [bin, 'helper', 'get'], input: 'protocol=https\nhost=api.openai.com\n\n' },
   { name: '--version', argv: [bin, '--version'] },
   { name: 'auth status (10 keychain profiles)', argv: [bin, 'auth', 'status'], env: { PORT42_CONFIG: tenConfig } },
