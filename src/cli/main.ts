@@ -14,12 +14,34 @@ function ownWords(argv: readonly string[]): readonly string[] {
   return argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
 }
 
+/**
+ * `port42 --profile work auth token` means `port42 auth token --profile work`: the global option
+ * may come before the command (as with gh and git), and moved after it the line stays on the
+ * fast path instead of loading yargs. Anything else is left as it is.
+ */
+export function globalOptionsAfterCommand(argv: readonly string[]): readonly string[] {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const word = argv[i]!;
+    const width = word === '--profile' && i + 1 < argv.length ? 2 : word.startsWith('--profile=') ? 1 : 0;
+    if (width === 0) break;
+    leading.push(...argv.slice(i, i + width));
+    i += width;
+  }
+  if (i === 0) return argv;
+  const rest = argv.slice(i);
+  const found = findCommand(rest);
+  return found ? [...rest.slice(0, found.consumed), ...leading, ...rest.slice(found.consumed)] : argv;
+}
+
 function asksForHelp(argv: readonly string[]): boolean {
   return ownWords(argv).some((a) => a === '--help' || a === '-h' || a === '--version');
 }
 
 /** Runs port42 with these arguments; resolves to the exit code. */
-export async function main(ctx: Context, argv: readonly string[]): Promise<number> {
+export async function main(ctx: Context, typed: readonly string[]): Promise<number> {
+  const argv = globalOptionsAfterCommand(typed);
   try {
     // Scripts ask for it to check an install: answered without yargs (~20 ms of loading).
     if (argv.length === 1 && argv[0] === '--version') {
