@@ -6,17 +6,8 @@
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
-import {
-  editOrRefuse,
-  fileChange,
-  readSettingsFile,
-  shown,
-  textBeforeSetup,
-  undoChange,
-  unparsable,
-  type SettingsFile,
-} from './file-change.ts';
-import { getJsonValue, isEmptyJsonObject, parseJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
+import { editOrRefuse, fileChange, shown, textBeforeSetup, undoChange, type SettingsFile, readJsonSettings } from './file-change.ts';
+import { getJsonValue, isEmptyJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
 const HELPER = /^port42 auth token(?: ([A-Za-z0-9][A-Za-z0-9._-]*))?$/;
@@ -31,12 +22,7 @@ function gatewayUrl(profile: Profile): string | undefined {
   return profile.baseUrl && profile.baseUrl !== profile.provider.defaultBaseUrl ? profile.baseUrl : undefined;
 }
 
-async function readSettings(ctx: Context, project: boolean): Promise<SettingsFile> {
-  const file = await readSettingsFile(ctx, settingsPath(ctx, project));
-  const { problem } = parseJsonObject(file.text ?? '', false);
-  if (problem) throw unparsable(ctx, file.path, 'JSON', problem);
-  return file;
-}
+const readSettings = (ctx: Context, project: boolean): Promise<SettingsFile> => readJsonSettings(ctx, settingsPath(ctx, project), false);
 
 async function planSetup({ ctx, profiles, project }: SetupRequest): Promise<SetupPlan> {
   const profile = profiles[0]!;

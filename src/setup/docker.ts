@@ -6,17 +6,8 @@
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
 import type { Profile } from '../config/types.ts';
-import {
-  editOrRefuse,
-  fileChange,
-  readSettingsFile,
-  shown,
-  unparsable,
-  type SettingsFile,
-  textBeforeSetup,
-  undoChange,
-} from './file-change.ts';
-import { getJsonValue, isEmptyJsonObject, parseJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
+import { editOrRefuse, fileChange, shown, type SettingsFile, textBeforeSetup, undoChange, readJsonSettings } from './file-change.ts';
+import { getJsonValue, isEmptyJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
 const HELPER = 'port42';
@@ -36,12 +27,7 @@ function registries(profiles: readonly Profile[]): string[] {
   return [...hosts];
 }
 
-async function readSettings(ctx: Context): Promise<SettingsFile> {
-  const file = await readSettingsFile(ctx, configPath(ctx));
-  const { problem } = parseJsonObject(file.text ?? '', false);
-  if (problem) throw unparsable(ctx, file.path, 'JSON', problem);
-  return file;
-}
+const readSettings = (ctx: Context): Promise<SettingsFile> => readJsonSettings(ctx, configPath(ctx), false);
 
 function helpersIn(text: string | undefined): Record<string, unknown> {
   const value = text === undefined ? undefined : getJsonValue(text, ['credHelpers']);

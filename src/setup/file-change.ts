@@ -9,6 +9,7 @@ import { ensureParentDir, readTextIfExists, writeFileAtomic } from '../files/ato
 import { describeLocation } from '../config/locate.ts';
 import { configError, failure, Port42Error } from '../errors.ts';
 import { unifiedDiff } from './diff.ts';
+import { parseJsonObject } from './json-edit.ts';
 import type { Change } from './types.ts';
 
 /** The suffix of the backup kept next to a file that setup edited: the version before setup. */
@@ -41,6 +42,17 @@ export async function readSettingsFile(ctx: Context, path: string): Promise<Sett
   const text = await readTextIfExists(ctx.fs, target);
   const mode = text === undefined ? undefined : (await ctx.fs.stat(target)).mode & 0o777;
   return { path, target, text, mode };
+}
+
+/**
+ * Reads a JSON settings file (JSONC when `comments`), refusing one that does not parse: config
+ * (3), the file left as it is.
+ */
+export async function readJsonSettings(ctx: Context, path: string, comments: boolean): Promise<SettingsFile> {
+  const file = await readSettingsFile(ctx, path);
+  const { problem } = parseJsonObject(file.text ?? '', comments);
+  if (problem) throw unparsable(ctx, file.path, 'JSON', problem);
+  return file;
 }
 
 /** A file's name as messages show it (`~/…`). */

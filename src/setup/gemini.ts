@@ -6,17 +6,8 @@
  */
 import { join } from 'node:path';
 import type { Context } from '../context.ts';
-import {
-  editOrRefuse,
-  fileChange,
-  readSettingsFile,
-  shown,
-  unparsable,
-  type SettingsFile,
-  textBeforeSetup,
-  undoChange,
-} from './file-change.ts';
-import { getJsonValue, isEmptyJsonObject, parseJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
+import { editOrRefuse, fileChange, shown, type SettingsFile, textBeforeSetup, undoChange, readJsonSettings } from './file-change.ts';
+import { getJsonValue, isEmptyJsonObject, removeJsonMember, setJsonValue } from './json-edit.ts';
 import { plan, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
 const PATH = ['security', 'auth', 'selectedType'] as const;
@@ -24,13 +15,8 @@ const API_KEY = 'gemini-api-key';
 
 const settingsPath = (ctx: Context): string => join(ctx.env.GEMINI_CLI_HOME || ctx.home, '.gemini', 'settings.json');
 
-async function readSettings(ctx: Context): Promise<SettingsFile> {
-  const file = await readSettingsFile(ctx, settingsPath(ctx));
-  // gemini-cli strips comments from its settings, so they may be there.
-  const { problem } = parseJsonObject(file.text ?? '', true);
-  if (problem) throw unparsable(ctx, file.path, 'JSON', problem);
-  return file;
-}
+// gemini-cli strips comments from its settings, so they may be there.
+const readSettings = (ctx: Context): Promise<SettingsFile> => readJsonSettings(ctx, settingsPath(ctx), true);
 
 async function planSetup({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
   const profile = profiles[0]!;

@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../support/cli.ts';
 import { whichProgram } from '../support/real-component.ts';
-import { startRegistry, type RegistryServer } from './registry-server.ts';
+import { registryConfig, startRegistry, type RegistryServer } from './registry-server.ts';
 import { SECRET, consumerSandbox } from './support.ts';
 
 /**
@@ -37,13 +37,7 @@ describe.runIf(hasDocker)('docker with port42 as credential store (real docker C
 
   beforeAll(async () => {
     registry = await startRegistry('bob', SECRET);
-    sandbox = consumerSandbox(`[profiles.registry]
-provider = "openai"
-auth = "env"
-from_env = "REGISTRY_SECRET"
-username = "bob"
-match = ["http://${registry.host}"]
-`);
+    sandbox = consumerSandbox(registryConfig(registry));
   });
   afterAll(async () => {
     await registry?.close();

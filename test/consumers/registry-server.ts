@@ -18,6 +18,17 @@ export interface RegistryServer {
 const sha256 = (text: string): string => 'sha256:' + createHash('sha256').update(text).digest('hex');
 
 /** Starts the registry; only `username:password` may read. */
+/** A config whose profile "registry" answers for this registry as user bob, its secret from $REGISTRY_SECRET. */
+export function registryConfig(registry: Pick<RegistryServer, 'host'>): string {
+  return `[profiles.registry]
+provider = "openai"
+auth = "env"
+from_env = "REGISTRY_SECRET"
+username = "bob"
+match = ["http://${registry.host}"]
+`;
+}
+
 export async function startRegistry(username: string, password: string, lifetimeMs = 20_000): Promise<RegistryServer> {
   const config = JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] }, config: {} });
   const manifest = JSON.stringify({

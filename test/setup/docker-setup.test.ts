@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type Sandbox } from '../support/cli.ts';
 import { whichProgram } from '../support/real-component.ts';
-import { startRegistry, type RegistryServer } from '../consumers/registry-server.ts';
+import { registryConfig, startRegistry, type RegistryServer } from '../consumers/registry-server.ts';
 import { SECRET, consumerSandbox } from '../consumers/support.ts';
 
 /**
@@ -32,13 +32,7 @@ describe.runIf(hasDocker)('port42 setup docker (real docker CLI)', () => {
 
   beforeAll(async () => {
     registry = await startRegistry('bob', SECRET, 60_000);
-    sandbox = consumerSandbox(`[profiles.registry]
-provider = "openai"
-auth = "env"
-from_env = "REGISTRY_SECRET"
-username = "bob"
-match = ["http://${registry.host}"]
-`);
+    sandbox = consumerSandbox(registryConfig(registry));
     mkdirSync(join(sandbox.home, '.docker'));
     writeFileSync(configFile(), original);
   });
