@@ -38,6 +38,8 @@ export interface AuditRecord {
   /** On `end`: the session's counters (never a header, query, placeholder or key). */
   readonly requests?: number;
   readonly upstream_errors?: number;
+  /** Requests the proxy's own rules refused (a wrong placeholder, a foreign Host…): someone tried the port. */
+  readonly refused?: number;
   readonly bytes?: number;
 }
 
@@ -48,7 +50,7 @@ export interface Release {
   /** For helpers: the URL asked for; user info, query and fragment are stripped before writing. */
   readonly url?: string | undefined;
   /** Proxy sessions: the event and, at the end, the counters. */
-  readonly session?: Pick<AuditRecord, 'event' | 'requests' | 'upstream_errors' | 'bytes'>;
+  readonly session?: Pick<AuditRecord, 'event' | 'requests' | 'upstream_errors' | 'refused' | 'bytes'>;
 }
 
 /** The current generation's path. */

@@ -97,6 +97,14 @@ function hasDotSegment(decoded: string): boolean {
 }
 
 /**
+ * True when a request path, once percent-decoded, has a `.` or `..` segment: servers resolve them
+ * differently, so a prefix check on the text as sent proves nothing (`/team/../x`, `%2e%2e`).
+ */
+export function hasDotSegmentWhenDecoded(path: string): boolean {
+  return hasDotSegment(decodePath(path));
+}
+
+/**
  * Why a `match` pattern is unusable, in words for the config error, or undefined when it is fine.
  * Wants `scheme://host[:port][/path]`: no userinfo, query, fragment, wildcard, whitespace,
  * control character or backslash.

@@ -5,6 +5,7 @@
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { CheckAuth } from '../providers/table.ts';
+import { hasDotSegmentWhenDecoded } from '../helper/url-match.ts';
 import { isPlaceholder } from './placeholder.ts';
 
 /** Why a request is refused: the status and a short reason without any value from the request. */
@@ -39,6 +40,10 @@ export function checkTarget(method: string | undefined, target: string | undefin
   if (target === undefined || !target.startsWith('/') || target.startsWith('//'))
     return { status: 400, reason: 'the request target must be a path' };
   if (/[\0-\x1f\x7f\\]/.test(target)) return { status: 400, reason: 'the request target has control characters' };
+  // The base path and proxy_paths are prefix checks on the text as sent; an upstream that resolves
+  // `..` (or `%2e%2e`, `%2f`) would otherwise reach a path those checks meant to keep out.
+  const q = target.indexOf('?');
+  if (hasDotSegmentWhenDecoded(q === -1 ? target : target.slice(0, q))) return { status: 400, reason: 'the request path has dot segments' };
   return undefined;
 }
 

@@ -93,6 +93,7 @@ export async function startProxySession(ctx: Context, resolved: Resolved, option
           event: 'end' as const,
           requests: stats.requests,
           upstream_errors: stats.upstreamErrors,
+          refused: stats.refused,
           bytes: stats.bytesUp + stats.bytesDown,
         };
         await options.record(ctx, { verb: options.verb, profile: profile.name, url: upstream.origin, session });

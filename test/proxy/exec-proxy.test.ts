@@ -151,7 +151,7 @@ describe('port42 exec --proxy (real CLI)', () => {
     const proxied = records.filter((r) => r.verb === 'exec --proxy');
     expect(proxied.map((r) => r.event).slice(0, 2)).toEqual(['start', 'end']);
     expect(proxied[0]).toMatchObject({ profile: 'personal', url: anthropic.origin });
-    expect(proxied[1]).toMatchObject({ requests: 1, upstream_errors: 0 });
+    expect(proxied[1]).toMatchObject({ requests: 1, upstream_errors: 0, refused: 0 });
     expect(proxied[1]!.bytes).toBeGreaterThan(0);
     expect(result.stdout).not.toContain(ANTHROPIC_KEY);
     expect(result.stdout).not.toContain('sk-ant-port42-');

@@ -39,6 +39,12 @@ describe('request rules', () => {
     ['GET', '*', 400],
     ['GET', '/a\\b', 400],
     ['GET', '/v1/models', undefined],
+    ['GET', '/v1/models?q=a/../b', undefined],
+    // Dot segments, plain or encoded, would walk out of the base path or proxy_paths upstream.
+    ['POST', '/v1/models/../../v1/files', 400],
+    ['POST', '/v1/models/%2e%2e/%2E%2E/v1/files', 400],
+    ['POST', '/v1/models%2f..%2f..%2fv1/files', 400],
+    ['GET', '/v1/./models', 400],
   ])('%s %s → %s', (method, target, status) => {
     expect(checkTarget(method, target)?.status).toBe(status);
   });
