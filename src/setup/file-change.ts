@@ -8,6 +8,7 @@ import type { Context, FileSystem } from '../context.ts';
 import { ensureParentDir, readTextIfExists, writeFileAtomic } from '../files/atomic-file.ts';
 import { describeLocation } from '../config/locate.ts';
 import { configError, failure, Port42Error } from '../errors.ts';
+import { readNoFollow, UnsafeFileError } from '../files/no-follow.ts';
 import { unifiedDiff } from './diff.ts';
 import { parseJsonObject } from './json-edit.ts';
 import type { Change } from './types.ts';
@@ -30,7 +31,15 @@ export interface SettingsFile {
   readonly mode: number | undefined;
 }
 
-/** Reads a settings file, following a symlink to the file it names. */
+/** Settings files are small; a larger one is not what setup thinks it is. */
+const SETTINGS_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Reads a settings file, following a symlink to the file it names (dotfile managers). The file
+ * itself must be a regular file of ours of at most 1 MiB, opened without blocking: `doctor` reads
+ * a repository's .claude/settings.json, which a hostile clone could make a FIFO or a device.
+ * Throws config (3) otherwise, the file left as it is.
+ */
 export async function readSettingsFile(ctx: Context, path: string): Promise<SettingsFile> {
   const fs = ctx.fs as FileSystem & Partial<Pick<typeof fsp, 'realpath'>>;
   let target = path;
@@ -39,7 +48,13 @@ export async function readSettingsFile(ctx: Context, path: string): Promise<Sett
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const text = await readTextIfExists(ctx.fs, target);
+  let text: string | undefined;
+  try {
+    text = await readNoFollow(ctx.fs, target, { maxBytes: SETTINGS_MAX_BYTES });
+  } catch (error) {
+    if (!(error instanceof UnsafeFileError)) throw error;
+    throw configError(`${shown(ctx, path)} is not a regular file of yours of at most 1 MiB (${error.reason}); port42 left it as it is`);
+  }
   const mode = text === undefined ? undefined : (await ctx.fs.stat(target)).mode & 0o777;
   return { path, target, text, mode };
 }

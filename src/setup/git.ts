@@ -50,7 +50,11 @@ async function planSetup({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
     const helpers = await helpersOf(ctx, key);
     if (helpers.includes(GIT_HELPER)) continue;
     if (helpers.length === 0) changes.push(gitChange(ctx, ['config', '--global', key, ''], `reset the credential helpers for ${url}`));
-    else notes.push(`${url} already has other helpers (${helpers.filter(Boolean).join(', ')}); git asks them before port42`);
+    else {
+      // Not their text: an inline helper (`!f() { echo password=…; }; f`) may hold a secret.
+      const others = helpers.filter(Boolean).length;
+      notes.push(`${url} already has ${others} other helper${others === 1 ? '' : 's'}; git asks them before port42`);
+    }
     changes.push(gitChange(ctx, ['config', '--global', '--add', key, GIT_HELPER], `git asks port42 for ${url}`));
   }
   return plan(changes, `git already asks port42 for ${urls.join(', ')}`, notes);

@@ -14,6 +14,7 @@ import { sourceFor } from '../sources/index.ts';
 import { openStore } from '../stores/open-store.ts';
 import type { SecretStore } from '../stores/types.ts';
 import { auditPath } from '../audit/record.ts';
+import { escapeControl } from '../terminal/escape.ts';
 import { checkConsumers } from '../setup/doctor-consumers.ts';
 import { agentSocketPath } from '../agent/socket-path.ts';
 import { agentStatus, describeAgent } from '../agent/status.ts';
@@ -200,10 +201,11 @@ async function checkAuditTrail(ctx: Context): Promise<Check | undefined> {
   return ok(`audit trail: ${path}`);
 }
 
+/** One check's lines. Checks quote repository paths, directory files and consumers' settings: escaped. */
 function render(check: Check): string {
-  const lines = [`${check.mark} ${check.text}`];
-  if (check.run) lines.push(`    run: ${check.run}`);
-  if (check.fix) lines.push(`    fix: ${check.fix}`);
+  const lines = [`${check.mark} ${escapeControl(check.text)}`];
+  if (check.run) lines.push(`    run: ${escapeControl(check.run)}`);
+  if (check.fix) lines.push(`    fix: ${escapeControl(check.fix)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -5,6 +5,7 @@
  * nothing had to change; 2 for a wrong command line; 3 for a config or settings file that does
  * not parse (left untouched).
  */
+import { redactText } from '../cli/mistakes/redact.ts';
 import type { Context } from '../context.ts';
 import { note } from '../context.ts';
 import type { ParsedArgs } from '../cli/args.ts';
@@ -88,14 +89,17 @@ export async function runSetup(ctx: Context, args: ParsedArgs): Promise<number> 
   const profiles = await profilesFor(ctx, config, consumer, args.positionals[1] ?? stringOption(args, 'profile'), undo);
   const request = { ctx, config, profiles, project, ...(shell ? { shell } : {}) };
   const plan = undo ? await consumer.planUndo(request) : await consumer.plan(request);
-  for (const text of plan.notes) note(ctx, text);
+  // Notes and diffs quote the consumer's own files, where people keep keys (`echo sk-…`):
+  // key-shaped words are masked before anything is printed.
+  const shown = (text: string): string => redactText(text, []);
+  for (const text of plan.notes) note(ctx, shown(text));
   if (!undo) await notePath(ctx, consumer);
   if (plan.changes.length === 0) {
     note(ctx, `${plan.unchanged}: nothing changed`);
     return 0;
   }
   if (booleanOption(args, 'dry-run')) {
-    ctx.stdout.write(plan.changes.map((c) => c.preview).join(''));
+    ctx.stdout.write(shown(plan.changes.map((c) => c.preview).join('')));
     note(ctx, 'dry run: nothing was written');
     return 0;
   }

@@ -1,4 +1,5 @@
-import { lstatSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETUP_CONFIG, setupHome, type SetupHome } from './support.ts';
@@ -179,9 +180,27 @@ describe.each(REPLACED)('port42 setup $consumer over an existing setting', (c) =
     if (c.secretish) expect(undo.stderr).not.toContain(c.secretish);
     expect(h.read(c.file)).toBe(c.original);
   });
+
+  it('--dry-run shows the change without the key the old setting held', async () => {
+    h.write(c.file, c.original);
+    const dry = await h.run(['setup', c.consumer, ...c.args, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/\n\+/);
+    if (c.secretish) expect(dry.stdout + dry.stderr).not.toContain(c.secretish);
+  });
 });
 
 describe('port42 setup, details', () => {
+  it("refuses a settings file that is a FIFO (a hostile clone's .claude/settings.json) at once, exit 3", async () => {
+    mkdirSync(join(h.home, 'repo', '.claude'), { recursive: true });
+    execFileSync('mkfifo', [join(h.home, 'repo', '.claude', 'settings.json')]);
+    const started = Date.now();
+    const result = await h.run(['setup', 'claude-code', '--project', '--dry-run'], {}, join(h.home, 'repo'));
+    expect(result.code, result.stderr).toBe(3);
+    expect(result.stderr).toContain('is not a regular file of yours');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('claude-code without a profile uses the default; --project writes .claude/settings.json of the directory', async () => {
     expect((await h.run(['setup', 'claude-code'])).code).toBe(0);
     expect(JSON.parse(h.read('.claude/settings.json')!)).toEqual({ apiKeyHelper: 'port42 auth token work' });
