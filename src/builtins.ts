@@ -12,9 +12,6 @@ const require = createRequire(import.meta.url);
 /** node:fs, without touching its lazy exports. */
 export const fsSync = require('node:fs') as typeof import('node:fs');
 
-/** node:util, without touching its lazy exports. */
-export const nodeUtil = require('node:util') as typeof import('node:util');
-
 /** node:crypto, loaded on the first call (its whole tree costs milliseconds). */
 export function loadCrypto(): typeof import('node:crypto') {
   return require('node:crypto') as typeof import('node:crypto');

@@ -4,6 +4,7 @@
  * "locked" error for the verbs that never prompt). Loaded only when the store is the file.
  */
 import type { SecretStore } from '../stores/types.ts';
+import { stateDir } from '../files/paths.ts';
 import { agentSocketPath } from './socket-path.ts';
 import { AGENT_WRITE_TIMEOUT_MS, agentError, askAgent } from './client.ts';
 import type { AgentCall, AgentReply } from './protocol.ts';
@@ -19,6 +20,8 @@ export class AgentFileStore implements SecretStore {
 
   constructor(
     private readonly socketPath: string,
+    /** The state directory whose store this process means. */
+    private readonly storeDir: string,
     private readonly fallback: () => Promise<SecretStore>,
   ) {}
 
@@ -37,7 +40,7 @@ export class AgentFileStore implements SecretStore {
 
   get(account: string): Promise<string | undefined> {
     return this.call(
-      { op: 'get', account },
+      { op: 'get', store: this.storeDir, account },
       (reply) => (typeof reply.value === 'string' ? reply.value : undefined),
       (store) => store.get(account),
     );
@@ -45,7 +48,7 @@ export class AgentFileStore implements SecretStore {
 
   set(account: string, value: string): Promise<void> {
     return this.call(
-      { op: 'set', account, value },
+      { op: 'set', store: this.storeDir, account, value },
       () => undefined,
       (store) => store.set(account, value),
     );
@@ -53,7 +56,7 @@ export class AgentFileStore implements SecretStore {
 
   delete(account: string): Promise<boolean> {
     return this.call(
-      { op: 'delete', account },
+      { op: 'delete', store: this.storeDir, account },
       (reply) => reply.deleted === true,
       (store) => store.delete(account),
     );
@@ -61,7 +64,7 @@ export class AgentFileStore implements SecretStore {
 
   getAll(): Promise<ReadonlyMap<string, string>> {
     return this.call(
-      { op: 'list' },
+      { op: 'list', store: this.storeDir },
       (reply) => new Map(Object.entries(reply.items ?? {})),
       (store) => store.getAll(),
     );
@@ -74,5 +77,5 @@ export function openAgentFileStore(
   home: string,
   fallback: () => Promise<SecretStore>,
 ): SecretStore {
-  return new AgentFileStore(agentSocketPath(env, home), fallback);
+  return new AgentFileStore(agentSocketPath(env, home), stateDir(env, home), fallback);
 }

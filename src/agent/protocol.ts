@@ -11,10 +11,12 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** A request to the agent. */
 export type AgentRequest =
-  | { readonly v: number; readonly op: 'get'; readonly account: string }
-  | { readonly v: number; readonly op: 'set'; readonly account: string; readonly value: string }
-  | { readonly v: number; readonly op: 'delete'; readonly account: string }
-  | { readonly v: number; readonly op: 'list' }
+  // `store` is the state directory the caller means: one agent socket (in XDG_RUNTIME_DIR) can be
+  // reached from several state directories, and it must never answer for another store.
+  | { readonly v: number; readonly op: 'get'; readonly store: string; readonly account: string }
+  | { readonly v: number; readonly op: 'set'; readonly store: string; readonly account: string; readonly value: string }
+  | { readonly v: number; readonly op: 'delete'; readonly store: string; readonly account: string }
+  | { readonly v: number; readonly op: 'list'; readonly store: string }
   | { readonly v: number; readonly op: 'lock' }
   /**
    * `unlock` on a running agent: new limits from now. `key` (base64) must be the key the agent
@@ -37,7 +39,7 @@ export interface AgentStatus {
 }
 
 /** Why a request failed: `store-unavailable`/`failure` carry port42's own message and hint. */
-export type AgentErrorCode = 'bad-request' | 'version' | 'too-large' | 'store-unavailable' | 'failure';
+export type AgentErrorCode = 'bad-request' | 'version' | 'other-store' | 'too-large' | 'store-unavailable' | 'failure';
 
 /** A reply from the agent. */
 export type AgentReply =

@@ -78,6 +78,7 @@ export async function serveAgent(): Promise<void> {
   const lifetime = new Lifetime(settings.idleMs, settings.maxMs, stop);
   const server = createAgentServer({
     store,
+    storeDir: settings.storeDir,
     touch: () => lifetime.touch(),
     lock: stop,
     renew: (given, idleMs, maxMs) => {

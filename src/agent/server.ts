@@ -13,6 +13,8 @@ import { MAX_MESSAGE_BYTES, PROTOCOL_VERSION, type AgentErrorCode, type AgentRep
 /** What the server answers with and whom it tells about uses and `lock`. */
 export interface AgentServerOptions {
   readonly store: SecretStore;
+  /** The state directory of that store: requests naming another one are refused (`other-store`). */
+  readonly storeDir: string;
   readonly status: () => AgentStatus;
   /** A request that counts as use (everything but status). */
   readonly touch: () => void;
@@ -54,6 +56,8 @@ async function answer(
     return ok({});
   }
   if (op === 'renew') return renew(request, options);
+  if (op !== 'get' && op !== 'set' && op !== 'delete' && op !== 'list') return errorReply('bad-request', `unknown request "${String(op)}"`);
+  if (request.store !== options.storeDir) return errorReply('other-store', 'this agent serves another store');
   if (op !== 'list' && !isText(account)) return errorReply('bad-request', `"${String(op)}" needs an account`);
   options.touch();
   try {

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { storeUnavailable } from '../errors.ts';
+import { childEnvironment } from '../profiles/variables.ts';
 import { askAgent } from './client.ts';
 import { AGENT_SERVE_WORD, type AgentStatus } from './protocol.ts';
 import type { AgentSettings } from './serve.ts';
@@ -19,8 +20,7 @@ export async function startAgent(
   settings: AgentSettings,
   key: Buffer,
 ): Promise<AgentStatus> {
-  const childEnv: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) if (value !== undefined && name !== 'PORT42_PASSPHRASE') childEnv[name] = value;
+  const childEnv = childEnvironment(env);
   const child = spawn(process.execPath, [selfPath, AGENT_SERVE_WORD], {
     detached: true,
     cwd: '/',

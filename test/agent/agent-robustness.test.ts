@@ -4,7 +4,18 @@
  * no passphrase or key in clear anywhere under HOME or /tmp.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +58,7 @@ describe('the agent under load and bad input', () => {
       ),
     );
     expect(logins.map((r) => r.code)).toEqual(Array(10).fill(0));
-    const listed = await askAgent(socketOf(sandbox), { op: 'list' });
+    const listed = await askAgent(socketOf(sandbox), { op: 'list', store: sandbox.stateDir });
     expect(listed?.ok && Object.keys(listed.items ?? {}).sort()).toEqual([
       'p0',
       'p1',
@@ -81,7 +92,7 @@ describe('the agent under load and bad input', () => {
     slow.write('{"v":1,"op":"get",');
     try {
       const start = Date.now();
-      const reply = await askAgent(socketOf(sandbox), { op: 'get', account: 'work' });
+      const reply = await askAgent(socketOf(sandbox), { op: 'get', store: sandbox.stateDir, account: 'work' });
       expect(reply?.ok && reply.value).toBe(KEY);
       expect(Date.now() - start).toBeLessThan(1000);
     } finally {
@@ -171,5 +182,26 @@ describe('the socket directory and path', () => {
     expect(lstatSync(join(dir, 'port42', 'agent.sock')).isSocket()).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe('keep me');
     expect(lstatSync(join(dir, 'port42', 'agent.sock')).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('one runtime directory, two state directories', () => {
+  it("the agent answers only for its own store: the other state directory's commands fall back", async () => {
+    const runtime = mkdtempSync(join(tmpdir(), 'port42-runtime-'));
+    chmodSync(runtime, 0o700);
+    const sandbox = headlessSandbox('file', { XDG_RUNTIME_DIR: runtime });
+    try {
+      expect((await unlock(sandbox)).code).toBe(0);
+      expect((await runCli(sandbox, ['auth', 'login', 'work'], { input: KEY })).code).toBe(0);
+      expect(await runCli(sandbox, ['auth', 'token', 'work'])).toMatchObject({ code: 0, stdout: `${KEY}\n` });
+      const elsewhere = join(sandbox.home, 'other-state');
+      const other = await runCli(sandbox, ['auth', 'token', 'work'], { env: { XDG_STATE_HOME: elsewhere } });
+      expect(other.code).not.toBe(0);
+      expect(other.stdout).toBe('');
+      expect(other.stderr).not.toContain(KEY);
+    } finally {
+      await runCli(sandbox, ['lock']);
+      rmSync(runtime, { recursive: true, force: true });
+    }
   });
 });

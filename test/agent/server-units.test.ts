@@ -16,6 +16,7 @@ import { Port42Error, storeUnavailable } from '../../src/errors.ts';
 
 const cleanups: (() => void)[] = [];
 const HELD_KEY = Buffer.alloc(32, 7);
+const STORE_DIR = '/x/state/port42';
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
@@ -27,6 +28,7 @@ async function serve(store = new MemoryStore('file')) {
   const events = { touched: 0, locked: 0, renewed: [] as [number, number][] };
   const server: Server = createAgentServer({
     store,
+    storeDir: STORE_DIR,
     touch: () => void events.touched++,
     lock: () => void events.locked++,
     renew: (key, idleMs, maxMs) => {
@@ -47,13 +49,13 @@ async function serve(store = new MemoryStore('file')) {
 describe('agent server', () => {
   it('answers get, set, delete, list, status and lock', async () => {
     const { socketPath, store, events } = await serve();
-    expect(await askAgent(socketPath, { op: 'set', account: 'work', value: 'sk-1' })).toMatchObject({ ok: true });
+    expect(await askAgent(socketPath, { op: 'set', store: STORE_DIR, account: 'work', value: 'sk-1' })).toMatchObject({ ok: true });
     expect(store.items.get('work')).toBe('sk-1');
-    expect(await askAgent(socketPath, { op: 'get', account: 'work' })).toMatchObject({ ok: true, value: 'sk-1' });
-    expect(await askAgent(socketPath, { op: 'get', account: 'none' })).toMatchObject({ ok: true, value: null });
-    expect(await askAgent(socketPath, { op: 'list' })).toMatchObject({ ok: true, items: { work: 'sk-1' } });
-    expect(await askAgent(socketPath, { op: 'delete', account: 'work' })).toMatchObject({ ok: true, deleted: true });
-    expect(await askAgent(socketPath, { op: 'delete', account: 'work' })).toMatchObject({ ok: true, deleted: false });
+    expect(await askAgent(socketPath, { op: 'get', store: STORE_DIR, account: 'work' })).toMatchObject({ ok: true, value: 'sk-1' });
+    expect(await askAgent(socketPath, { op: 'get', store: STORE_DIR, account: 'none' })).toMatchObject({ ok: true, value: null });
+    expect(await askAgent(socketPath, { op: 'list', store: STORE_DIR })).toMatchObject({ ok: true, items: { work: 'sk-1' } });
+    expect(await askAgent(socketPath, { op: 'delete', store: STORE_DIR, account: 'work' })).toMatchObject({ ok: true, deleted: true });
+    expect(await askAgent(socketPath, { op: 'delete', store: STORE_DIR, account: 'work' })).toMatchObject({ ok: true, deleted: false });
     expect(await askAgent(socketPath, { op: 'status' })).toMatchObject({ ok: true, status: { pid: 42, leftMs: 90_000 } });
     expect(events.touched).toBe(6); // status does not count as use
     expect(await askAgent(socketPath, { op: 'lock' })).toMatchObject({ ok: true });
@@ -78,23 +80,38 @@ describe('agent server', () => {
       throw storeUnavailable('the unlocked key does not fit the encrypted store', 'port42 unlock');
     };
     const { socketPath } = await serve(failing);
-    expect(await askAgent(socketPath, { op: 'get', account: 'work' })).toMatchObject({
+    expect(await askAgent(socketPath, { op: 'get', store: STORE_DIR, account: 'work' })).toMatchObject({
       ok: false,
       error: { code: 'store-unavailable', hint: 'port42 unlock' },
     });
     expect(await askAgent(socketPath, { op: 'status' })).toMatchObject({ ok: true });
   });
 
+  it('answers only for the store it serves: another state directory gets other-store (the client falls back)', async () => {
+    const { socketPath } = await serve();
+    expect(await askAgent(socketPath, { op: 'get', store: '/elsewhere/port42', account: 'work' })).toMatchObject({
+      ok: false,
+      error: { code: 'other-store' },
+    });
+    const missing = { op: 'list' } as unknown as Parameters<typeof askAgent>[1];
+    expect(await askAgent(socketPath, missing)).toMatchObject({ ok: false, error: { code: 'other-store' } });
+  });
+
   it('refuses requests without an account or value', async () => {
     const { socketPath } = await serve();
-    expect(await askAgent(socketPath, { op: 'get', account: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    const noValue = { op: 'set', account: 'work' } as unknown as Parameters<typeof askAgent>[1];
+    expect(await askAgent(socketPath, { op: 'get', store: STORE_DIR, account: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    const noValue = { op: 'set', store: STORE_DIR, account: 'work' } as unknown as Parameters<typeof askAgent>[1];
     expect(await askAgent(socketPath, noValue)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   it('serves writes one at a time: 20 concurrent sets all land', async () => {
     const { socketPath, store } = await serve();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => askAgent(socketPath, { op: 'set', account: `p${i}`, value: `v${i}` })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => askAgent(socketPath, { op: 'set', store: STORE_DIR, account: `p${i}`, value: `v${i}` })),
+    );
     expect(store.items.size).toBe(20);
   });
 
