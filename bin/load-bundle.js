@@ -2,8 +2,9 @@
 // bundle and the functions a command runs costs 2–4 ms of every start; the cache brings that to
 // ~0.5 ms. The cache is bytecode port42 would execute, so it is only read from and written to the
 // state directory's private cache/ (the user's own, not a link, not open to others), and only if
-// that directory exists already (port42 creates it on its first real run). V8 itself refuses a
-// cache from another node, V8 flags or source; the file name carries the bundle's build id.
+// that directory exists already (port42 creates it on its first real run). V8 refuses a cache
+// from another node or other V8 flags, but of the source it checks only the length: what ties a
+// cache to its bundle is the build id (a SHA-256 of the bundle, on its first line) in the name.
 // Anything unexpected: the bundle is simply required, as without a cache.
 'use strict';
 const fs = require('node:fs');
@@ -16,10 +17,13 @@ function privateCacheDir() {
   const env = process.env;
   const home = env.HOME;
   if (typeof process.geteuid !== 'function' || (!env.XDG_STATE_HOME && !home)) return undefined;
-  const dir = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'port42', 'cache');
+  const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'port42');
+  const dir = path.join(state, 'cache');
+  // Both the state directory and cache/ must be private and ours: whoever controls the parent
+  // could swap the directory below it.
+  const isPrivateDir = (stats) => stats.isDirectory() && stats.uid === process.geteuid() && (stats.mode & 0o077) === 0;
   try {
-    const stats = fs.lstatSync(dir);
-    return stats.isDirectory() && stats.uid === process.geteuid() && (stats.mode & 0o077) === 0 ? dir : undefined;
+    return isPrivateDir(fs.lstatSync(state)) && isPrivateDir(fs.lstatSync(dir)) ? dir : undefined;
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@
  * when the file or its directory is writable by others or belongs to someone else.
  */
 import { dirname } from 'node:path';
-import type { Context, FileSystem, Output } from '../context.ts';
+import type { Context, FileSystem } from '../context.ts';
 import { PRIVATE_DIR_MODE, effectiveUid } from './private-dir.ts';
 
 /** Creates the config directory (0700 whatever the umask) if it is missing; an existing one is left as it is. */
@@ -64,13 +64,16 @@ export async function configPermissionWarnings(fs: FileSystem, path: string): Pr
   return warnings;
 }
 
-/** Config files already warned about, per stderr: one warning per process. */
-const warned = new WeakMap<Output, Set<string>>();
+/**
+ * Config files already warned about, per file system: one warning per process. (Not per stderr:
+ * the verbs people type get a redacting stderr wrapper, and the warning came out twice.)
+ */
+const warned = new WeakMap<object, Set<string>>();
 
 /** Prints configPermissionWarnings once per process and config file. Never throws. */
 export async function warnAboutConfigPermissions(ctx: Pick<Context, 'fs' | 'stderr'>, path: string): Promise<void> {
-  let seen = warned.get(ctx.stderr);
-  if (!seen) warned.set(ctx.stderr, (seen = new Set()));
+  let seen = warned.get(ctx.fs);
+  if (!seen) warned.set(ctx.fs, (seen = new Set()));
   if (seen.has(path)) return;
   seen.add(path);
   for (const warning of await configPermissionWarnings(ctx.fs, path).catch(() => [])) ctx.stderr.write(warning);

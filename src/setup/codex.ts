@@ -31,9 +31,9 @@ function parse(ctx: Context, file: SettingsFile, text: string): Table {
 }
 
 /** Parses a backup, or undefined when it does not parse (an old backup is only a hint). */
-function parseQuietly(text: string): Table | undefined {
+function parseQuietly(ctx: Context, file: SettingsFile, text: string): Table | undefined {
   try {
-    return JSON.parse(JSON.stringify(parseToml(text, 'config.toml.port42.bak', ''))) as Table;
+    return parse(ctx, file, text);
   } catch {
     return undefined;
   }
@@ -150,7 +150,7 @@ async function planUndo({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
   if (typeof data.model_provider === 'string' && ids.includes(data.model_provider)) {
     // The provider that setup replaced goes back in, when it is not one of port42's own.
     const before = await textBeforeSetup(ctx, file);
-    const replaced = before === undefined ? undefined : parseQuietly(before)?.model_provider;
+    const replaced = before === undefined ? undefined : parseQuietly(ctx, file, before)?.model_provider;
     if (typeof replaced === 'string' && !ids.includes(replaced)) {
       after = setTopLevelKey(after, 'model_provider', tomlLiteral(replaced));
       expected.model_provider = replaced;

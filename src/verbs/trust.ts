@@ -11,7 +11,7 @@ import { DIRECTORY_FILE } from '../files/paths.ts';
 import { escapeControl } from '../terminal/escape.ts';
 import { parseDirectoryFile } from '../profiles/directory-file.ts';
 import { findDirectoryFile, judgeDirectoryFile } from '../trust/lookup.ts';
-import { readTrustEntries, sha256Hex, trustFileContent, trustKey, updateTrustEntries, type TrustEntry } from '../trust/database.ts';
+import { matchesTrusted, readTrustEntries, trustFileContent, trustKey, updateTrustEntries, type TrustEntry } from '../trust/database.ts';
 import { loadConfig } from '../config/load.ts';
 
 /** The directory and file a command names: `<dir>/.port42.toml` (or the file itself), else the nearest one. */
@@ -65,7 +65,7 @@ async function currentState(ctx: Context, file: string, entry: TrustEntry): Prom
   const found = await judgeDirectoryFile(ctx, resolve(file, '..'), file).catch(() => undefined);
   if (!found) return 'missing';
   if (found.kind === 'unsafe') return 'unsafe';
-  return sha256Hex(found.bytes) === entry.sha256 ? 'trusted' : 'changed';
+  return matchesTrusted(entry, found.bytes) ? 'trusted' : 'changed';
 }
 
 async function list(ctx: Context): Promise<number> {
