@@ -4,6 +4,7 @@
  */
 import { BUILTIN_PROVIDERS, isLoopbackUrl, type Provider } from '../providers/table.ts';
 import { configError } from '../errors.ts';
+import { clearTextProblem } from '../helper/url-match.ts';
 import type { AuthType, Config, OAuthSettings, Profile } from './types.ts';
 import type { RawConfig } from './schema.ts';
 import { describeLocation, lineOfKey } from './locate.ts';
@@ -29,19 +30,6 @@ export function configKeyError(source: ConfigSourceText, path: readonly (string 
   const where = describeLocation(source.path, source.home, line);
   const editor = line === undefined ? `\${EDITOR:-vi} ${source.path}` : `\${EDITOR:-vi} +${line} ${source.path}`;
   return configError(`${where}: ${key}: ${problem}`, editor);
-}
-
-/**
- * True for a plain http (or ws) URL to a host that is not loopback: a key sent there crosses the
- * network in clear, so such match patterns and base URLs are refused (as OAuth issuers are).
- */
-function isClearTextToNetwork(url: string): boolean {
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
-  return (scheme === 'http' || scheme === 'ws') && !isLoopbackUrl(url);
-}
-
-function clearTextProblem(url: string): string {
-  return `"${url}" uses plain http to a host that is not loopback, so the key would cross the network in clear: use https (plain http only for 127.0.0.1, ::1 or localhost)`;
 }
 
 function customProvider(id: string, raw: RawProvider): Provider {
@@ -95,9 +83,11 @@ function buildProfile(source: ConfigSourceText, name: string, raw: RawProfile, p
     if (url.username || url.password || url.search || url.hash) {
       throw configKeyError(source, at('match'), `"${pattern}" must be scheme://host[:port][/path] with no user, query or fragment`);
     }
-    if (isClearTextToNetwork(pattern)) throw configKeyError(source, at('match'), clearTextProblem(pattern));
+    const clearText = clearTextProblem(pattern);
+    if (clearText) throw configKeyError(source, at('match'), `"${pattern}" ${clearText}`);
   }
-  if (raw.base_url && isClearTextToNetwork(raw.base_url)) throw configKeyError(source, at('base_url'), clearTextProblem(raw.base_url));
+  const clearText = raw.base_url === undefined ? undefined : clearTextProblem(raw.base_url);
+  if (clearText) throw configKeyError(source, at('base_url'), `"${raw.base_url}" ${clearText}`);
   return {
     name,
     provider,
@@ -134,9 +124,8 @@ export function buildConfig(source: ConfigSourceText, raw: RawConfig, exists: bo
     if (providers.has(id)) {
       throw configKeyError(source, ['providers', id], `"${id}" is a built-in provider: pick another id for a custom provider`);
     }
-    if (rawProvider.base_url && isClearTextToNetwork(rawProvider.base_url)) {
-      throw configKeyError(source, ['providers', id, 'base_url'], clearTextProblem(rawProvider.base_url));
-    }
+    const clearText = rawProvider.base_url === undefined ? undefined : clearTextProblem(rawProvider.base_url);
+    if (clearText) throw configKeyError(source, ['providers', id, 'base_url'], `"${rawProvider.base_url}" ${clearText}`);
     providers.set(id, customProvider(id, rawProvider));
   }
   const declared = Object.entries(raw.profiles ?? {});

@@ -18,7 +18,8 @@ import {
 } from './docker-protocol.ts';
 import { splitHostPort } from './git-protocol.ts';
 import { helperUsername, profileForRequest } from './profile-match.ts';
-import { isLoopbackHost, type UrlMatchRequest } from './url-match.ts';
+import { isLoopbackHost } from '../providers/table.ts';
+import type { UrlMatchRequest } from './url-match.ts';
 import { VERSION } from '../version.ts';
 
 /**

@@ -26,6 +26,7 @@
  * the pattern's host. Pure: no process access.
  */
 import { domainToASCII } from 'node:url';
+import { isLoopbackHost, isLoopbackUrl } from '../providers/table.ts';
 
 export interface UrlMatchRequest {
   protocol?: string | undefined;
@@ -53,12 +54,6 @@ const SCHEME_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 
 /** Schemes without TLS: they may only name loopback hosts. */
 const CLEAR_TEXT_SCHEMES = new Set(['http', 'ws']);
-
-/** True for 127.0.0.0/8, ::1 (bracketed or not) and localhost, in any case. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
-}
 
 /**
  * RFC 3986 §5.2.4 remove_dot_segments on a decoded path: `a/./b/../c` → `a/c`. Pure.
@@ -128,10 +123,18 @@ export function validateMatchPattern(pattern: string): string | undefined {
   }
   if (url.hostname === '') return 'it has no host';
   if (url.port === '0') return 'it has port 0';
-  if (CLEAR_TEXT_SCHEMES.has(url.protocol.slice(0, -1).toLowerCase()) && !isLoopbackHost(url.hostname)) {
-    return 'it uses plain http to a host that is not loopback, so the key would cross the network in clear: use https (plain http only for 127.0.0.1, ::1 or localhost)';
-  }
-  return undefined;
+  const clearText = clearTextProblem(pattern);
+  return clearText === undefined ? undefined : `it ${clearText}`;
+}
+
+/**
+ * Why a URL would carry a key in clear, or undefined: plain http (or ws) to a host that is not
+ * loopback. Match patterns and base URLs are refused with it at config load (as OAuth issuers are).
+ */
+export function clearTextProblem(url: string): string | undefined {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
+  if (scheme === undefined || !CLEAR_TEXT_SCHEMES.has(scheme) || isLoopbackUrl(url)) return undefined;
+  return 'uses plain http to a host that is not loopback, so the key would cross the network in clear: use https (plain http only for 127.0.0.1, ::1 or localhost)';
 }
 
 function hasUserinfo(pattern: string): boolean {

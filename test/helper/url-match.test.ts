@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  bestMatch,
-  isLoopbackHost,
-  matchesUrl,
-  removeDotSegments,
-  validateMatchPattern,
-  type UrlMatchRequest,
-} from '../../src/helper/url-match.ts';
+import { bestMatch, matchesUrl, removeDotSegments, validateMatchPattern, type UrlMatchRequest } from '../../src/helper/url-match.ts';
+import { isLoopbackHost } from '../../src/providers/table.ts';
 
 const openai: UrlMatchRequest = { protocol: 'https', host: 'api.openai.com' };
 const corp = (path?: string, port = 8443): UrlMatchRequest => ({
