@@ -19,11 +19,18 @@ export function profileVariables(profile: Profile, credential: Credential, model
   if (credential.secret !== undefined) changes.push({ name: secretVariable(profile, credential), value: credential.secret });
   const { provider } = profile;
   if (profile.baseUrl && provider.baseUrlEnv) changes.push({ name: provider.baseUrlEnv, value: profile.baseUrl });
+  changes.push(...settingVariables(profile, model));
+  if (credential.expiresAt !== undefined) changes.push({ name: EXPIRES_VARIABLE, value: String(Math.floor(credential.expiresAt / 1000)) });
+  return changes;
+}
+
+/** The profile's non-secret settings as variables: its model (or `model`), its `env`, its name. */
+export function settingVariables(profile: Profile, model?: string): EnvChange[] {
+  const changes: EnvChange[] = [];
   const chosenModel = model ?? profile.model;
-  if (chosenModel && provider.modelEnv) changes.push({ name: provider.modelEnv, value: chosenModel });
+  if (chosenModel && profile.provider.modelEnv) changes.push({ name: profile.provider.modelEnv, value: chosenModel });
   for (const [name, value] of Object.entries(profile.env)) changes.push({ name, value });
   changes.push({ name: PROFILE_VARIABLE, value: profile.name });
-  if (credential.expiresAt !== undefined) changes.push({ name: EXPIRES_VARIABLE, value: String(Math.floor(credential.expiresAt / 1000)) });
   return changes;
 }
 

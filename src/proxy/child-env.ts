@@ -5,7 +5,7 @@
  */
 import type { Config, Profile } from '../config/types.ts';
 import type { EnvChange } from '../shells/types.ts';
-import { PROFILE_VARIABLE } from '../profiles/variables.ts';
+import { EXPIRES_VARIABLE, settingVariables } from '../profiles/variables.ts';
 
 /** The base-URL variable for providers that have none of their own (mistral, openrouter, …). */
 export const FALLBACK_BASE_URL_VARIABLE = 'PORT42_BASE_URL';
@@ -35,7 +35,7 @@ export function secretVariables(config: Config): Set<string> {
     for (const extra of provider.placeholderEnvs ?? []) names.add(extra);
   }
   for (const profile of config.profiles.values()) if (profile.fromEnv) names.add(profile.fromEnv);
-  names.add('PORT42_EXPIRES_AT');
+  names.add(EXPIRES_VARIABLE);
   return names;
 }
 
@@ -59,10 +59,7 @@ export function proxiedVariables(
   const placeholderVariables = [provider.tokenEnv ?? provider.keyEnv, ...(provider.placeholderEnvs ?? [])];
   for (const name of placeholderVariables) changes.push({ name, value: options.placeholder });
   changes.push({ name: provider.baseUrlEnv ?? FALLBACK_BASE_URL_VARIABLE, value: options.proxyOrigin + options.basePath });
-  const model = options.model ?? profile.model;
-  if (model && provider.modelEnv) changes.push({ name: provider.modelEnv, value: model });
-  for (const [name, value] of Object.entries(profile.env)) changes.push({ name, value });
-  changes.push({ name: PROFILE_VARIABLE, value: profile.name });
+  changes.push(...settingVariables(profile, options.model));
   changes.push({ name: 'NO_PROXY', value: withLoopbackExempt(options.env.NO_PROXY) });
   changes.push({ name: 'no_proxy', value: withLoopbackExempt(options.env.no_proxy) });
   // A removal followed by a set of the same name is just the set.
