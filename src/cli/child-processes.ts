@@ -1,5 +1,5 @@
 /** Child processes for the real Context: captured runs (command source) and interactive runs (exec). */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { RunInteractive, RunProgram } from '../context.ts';
 
@@ -86,15 +86,19 @@ async function shownProgram(program: string): Promise<string> {
 export const runInteractive: RunInteractive = (argv, env) =>
   new Promise((resolve) => {
     const [program, ...args] = argv;
-    const child = spawn(program ?? '', args, { stdio: 'inherit', env, shell: false });
+    // The handlers go in before the child starts: a signal between spawn() and process.on()
+    // would kill port42 by its default action (seen under load) and orphan the child. Once a
+    // handler is registered, a signal waits for the event loop, by which time the child exists.
+    let child: ChildProcess | undefined;
     const forward = (signal: NodeJS.Signals) => () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
       // A terminal never sends SIGTERM; its SIGINT and SIGHUP reached the child already.
       if (signal !== 'SIGTERM' && inTerminalForeground()) return;
       child.kill(signal);
     };
     const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
     for (const [signal, handler] of handlers) process.on(signal, handler);
+    child = spawn(program ?? '', args, { stdio: 'inherit', env, shell: false });
     const done = (code: number) => {
       for (const [signal, handler] of handlers) process.off(signal, handler);
       resolve(code);
