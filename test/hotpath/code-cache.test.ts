@@ -1,8 +1,8 @@
 /**
  * bin/load-bundle.js: the hot bundle runs from a V8 code cache in the state directory's private
  * cache/, written after the first run that finds that directory, reused afterwards, rewritten when
- * V8 rejects it, never used from a directory open to others; cold commands (dynamic imports) work
- * from a cached script too.
+ * V8 rejects it or when a verb it does not hold yet runs, never used from a directory open to
+ * others; cold commands (dynamic imports) work from a cached script too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -38,9 +38,28 @@ describe('V8 code cache', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const written = statSync(path).mtimeMs;
     await token(s);
+    expect(statSync(path).mtimeMs).toBe(written);
     const list = await runCli(s, ['profile', 'list']);
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toContain('envp');
+  });
+
+  it('is rewritten once for each verb it does not hold yet, so that it holds their compiled code', async () => {
+    const { s, cacheDir } = make();
+    const list = () => runCli(s, ['profile', 'list']);
+    await list(); // creates the state directory
+    await list(); // writes the code cache
+    const path = join(cacheDir, codeCaches(cacheDir)[0]!);
+    const header = () => readFileSync(path).subarray(0, 80).toString('latin1').split('\n')[0];
+    expect(header()).toBe('port42 code cache: profile list');
+    const before = readFileSync(path).length;
+    await token(s);
+    expect(header()).toBe('port42 code cache: profile list,auth token');
+    // The functions `auth token` compiled (config, profile, audit, output) are in it now.
+    expect(readFileSync(path).length).toBeGreaterThan(before + 5000);
+    const written = statSync(path).mtimeMs;
+    await token(s);
+    await list();
     expect(statSync(path).mtimeMs).toBe(written);
   });
 
