@@ -9,9 +9,9 @@
 //
 // V8 puts in a cache only the functions compiled before it is made, and a function a run did not
 // call stays uncompiled: a cache written by `auth login` made every `auth token` compile its own
-// path afresh (~1 ms). So the cache file starts with a line naming the verbs whose runs it holds
-// (the bundle reports its verb through __p42_ran_verb), and a run of a verb not yet named rewrites
-// it: the new cache holds what the old one held plus this run's functions.
+// path afresh (~1 ms). So the cache file starts with a line naming the code paths whose runs it
+// holds (the bundle reports its verb, store and credential source through __p42_code_path), and a
+// run that takes a path not named yet rewrites it: what the old cache held plus this run's code.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -52,13 +52,13 @@ function readPrivateFile(file) {
 
 const HEADER = 'port42 code cache: ';
 
-/** Splits a cache file into the verbs it covers and V8's data; undefined if it is not one. */
+/** Splits a cache file into the code paths it holds and V8's data; undefined if it is not one. */
 function parseCacheFile(bytes) {
   const newline = bytes.indexOf(10);
   const header = newline < 0 ? '' : bytes.toString('latin1', 0, newline);
   if (!header.startsWith(HEADER)) return undefined;
-  const verbs = header.slice(HEADER.length);
-  return { verbs: verbs === '' ? [] : verbs.split(','), data: bytes.subarray(newline + 1) };
+  const paths = header.slice(HEADER.length);
+  return { paths: paths === '' ? [] : paths.split(','), data: bytes.subarray(newline + 1) };
 }
 
 /** Writes the cache next to its final name, then renames it over (readers never see half). */
@@ -93,38 +93,38 @@ function runCached(cacheDir) {
   const cachedData = parsed?.data;
   // The bundle reaches dist/cold/ through __p42_import: import() inside a vm.Script compiled from
   // cached data has no loader callback on Node 20, import() in this file does.
-  const wrapper = `(function (exports, require, module, __filename, __dirname, __p42_import, __p42_ran_verb) {${source}\n})`;
+  const wrapper = `(function (exports, require, module, __filename, __dirname, __p42_import, __p42_code_path) {${source}\n})`;
   let script;
   try {
     script = new vm.Script(wrapper, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
   } catch {
     return false; // nothing ran yet: the plain require below runs the bundle
   }
-  // The verbs this cache holds the runs of: none for a cache written now.
+  // The code paths whose runs this cache holds: none for a cache written now.
   const fits = parsed !== undefined && !script.cachedDataRejected;
-  let verbs = fits ? parsed.verbs : [];
+  let paths = fits ? parsed.paths : [];
   let writeScheduled = false;
   const writeOnExit = () => {
     if (writeScheduled) return;
     writeScheduled = true;
     // After the run, so that the functions this command compiled are in the cache as well.
     process.once('exit', () => {
-      const header = Buffer.from(`${HEADER}${verbs.join(',')}\n`, 'latin1');
+      const header = Buffer.from(`${HEADER}${paths.join(',')}\n`, 'latin1');
       writePrivateFile(file, Buffer.concat([header, script.createCachedData()]));
     });
   };
   if (!fits) writeOnExit();
-  // The bundle calls this with its verb ('auth token'); a verb the cache does not hold yet is added.
-  const ranVerb = (verb) => {
-    if (verbs.includes(verb) || !/^[a-z][a-z -]*$/.test(verb)) return;
-    verbs = [...verbs, verb];
+  // The bundle calls this with each path it takes ('auth token', 'store keychain'); new ones are added.
+  const ranPath = (name) => {
+    if (paths.includes(name) || !/^[a-z][a-z -]*$/.test(name)) return;
+    paths = [...paths, name];
     writeOnExit();
   };
   const module_ = new Module(BUNDLE, module);
   module_.filename = BUNDLE;
   module_.paths = Module._nodeModulePaths(path.dirname(BUNDLE));
   const importCold = (specifier) => import(require('node:url').pathToFileURL(path.join(path.dirname(BUNDLE), specifier)).href);
-  script.runInThisContext()(module_.exports, Module.createRequire(BUNDLE), module_, BUNDLE, path.dirname(BUNDLE), importCold, ranVerb);
+  script.runInThisContext()(module_.exports, Module.createRequire(BUNDLE), module_, BUNDLE, path.dirname(BUNDLE), importCold, ranPath);
   return true;
 }
 

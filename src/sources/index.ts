@@ -1,6 +1,7 @@
 /** The credential source of each auth type; adding an auth type fails to compile until it has one. */
 import type { AuthType } from '../config/types.ts';
 import type { CredentialSource } from './types.ts';
+import { reportCodePath } from '../cli/report-code-path.ts';
 import { apiKeySource } from './api-key.ts';
 import { envSource } from './env.ts';
 import { noneSource } from './none.ts';
@@ -17,5 +18,6 @@ const SOURCES: Record<AuthType, () => Promise<CredentialSource>> = {
 
 /** The credential source for an auth type. */
 export function sourceFor(auth: AuthType): Promise<CredentialSource> {
+  reportCodePath(`source ${auth}`);
   return SOURCES[auth]();
 }

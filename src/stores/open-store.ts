@@ -6,6 +6,7 @@ import type { Context } from '../context.ts';
 import type { StoreKind } from '../config/types.ts';
 import { Port42Error } from '../errors.ts';
 import type { SecretStore } from './types.ts';
+import { reportCodePath } from '../cli/report-code-path.ts';
 
 function isUnavailable(error: unknown): error is Port42Error {
   return error instanceof Port42Error && error.code === 'store-unavailable';
@@ -75,6 +76,7 @@ class KeychainThenFile implements SecretStore {
 
 /** The store for this config's `store` setting. */
 export async function openStore(ctx: Context, kind: StoreKind): Promise<SecretStore> {
+  reportCodePath(`store ${kind}`);
   if (kind === 'keychain') return ctx.stores.keychain();
   if (kind === 'file') return ctx.stores.file({ mayPrompt: ctx.interactive === true });
   return new KeychainThenFile(ctx, await ctx.stores.keychain());

@@ -44,7 +44,7 @@ describe('V8 code cache', () => {
     expect(list.stdout).toContain('envp');
   });
 
-  it('is rewritten once for each verb it does not hold yet, so that it holds their compiled code', async () => {
+  it('is rewritten once for each code path (verb, store, source) it does not hold yet, so that it holds their code', async () => {
     const { s, cacheDir } = make();
     const list = () => runCli(s, ['profile', 'list']);
     await list(); // creates the state directory
@@ -54,7 +54,7 @@ describe('V8 code cache', () => {
     expect(header()).toBe('port42 code cache: profile list');
     const before = readFileSync(path).length;
     await token(s);
-    expect(header()).toBe('port42 code cache: profile list,auth token');
+    expect(header()).toBe('port42 code cache: profile list,auth token,store auto,source env');
     // The functions `auth token` compiled (config, profile, audit, output) are in it now.
     expect(readFileSync(path).length).toBeGreaterThan(before + 5000);
     const written = statSync(path).mtimeMs;
