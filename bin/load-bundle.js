@@ -35,14 +35,27 @@ function privateCacheDir() {
   }
 }
 
-/** The cache file's bytes if it is a regular private file of ours, else undefined. */
+/** A code cache is a few hundred KiB; anything far larger is not one port42 wrote. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The cache file's bytes if it is a regular private file of ours, else undefined. One fstat and
+ * plain reads into a Uint8Array: fs.readFileSync(fd) stats again and costs ~0.2 ms more at start.
+ */
 function readPrivateFile(file) {
   let fd;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
     const stats = fs.fstatSync(fd);
-    if (!stats.isFile() || stats.uid !== process.geteuid() || (stats.mode & 0o077) !== 0) return undefined;
-    return fs.readFileSync(fd);
+    if (!stats.isFile() || stats.uid !== process.geteuid() || (stats.mode & 0o077) !== 0 || stats.size > MAX_CACHE_BYTES) return undefined;
+    const bytes = new Uint8Array(stats.size);
+    let filled = 0;
+    while (filled < bytes.length) {
+      const count = fs.readSync(fd, bytes, filled, bytes.length - filled, filled);
+      if (count === 0) return undefined; // shorter than its size said: being replaced
+      filled += count;
+    }
+    return bytes;
   } catch {
     return undefined;
   } finally {
@@ -52,10 +65,15 @@ function readPrivateFile(file) {
 
 const HEADER = 'port42 code cache: ';
 
-/** Splits a cache file into the code paths it holds and V8's data; undefined if it is not one. */
+/**
+ * Splits a cache file into the code paths it holds and V8's data; undefined if it is not one.
+ * A byte loop and a subarray: Buffer#indexOf and #toString cost ~0.13 ms on their first call.
+ */
 function parseCacheFile(bytes) {
-  const newline = bytes.indexOf(10);
-  const header = newline < 0 ? '' : bytes.toString('latin1', 0, newline);
+  let newline = 0;
+  while (newline < bytes.length && newline < 4096 && bytes[newline] !== 10) newline++;
+  if (bytes[newline] !== 10) return undefined;
+  const header = String.fromCharCode.apply(null, bytes.subarray(0, newline));
   if (!header.startsWith(HEADER)) return undefined;
   const paths = header.slice(HEADER.length);
   return { paths: paths === '' ? [] : paths.split(','), data: bytes.subarray(newline + 1) };

@@ -6,7 +6,7 @@ import { configPath } from '../files/paths.ts';
 import { BUILTIN_PROVIDERS } from '../providers/table.ts';
 import type { Config } from './types.ts';
 import type { RawConfig } from './schema.ts';
-import { buildConfig, configKeyError, implicitProfiles, type ConfigSourceText } from './build.ts';
+import { buildConfig, checkConfigUrls, configKeyError, implicitProfiles, type ConfigSourceText } from './build.ts';
 import { describeLocation } from './locate.ts';
 import { cacheKey, readConfigCache, writeConfigCache } from './cache.ts';
 import { parseToml } from './toml.ts';
@@ -23,7 +23,7 @@ export function emptyConfig(path: string): Config {
   };
 }
 
-/** Parses and validates config text (no cache). Throws config errors naming file, line and key. */
+/** Parses and validates config text, URLs included (no cache). Throws config errors naming file, line and key. */
 export async function validateConfigText(source: ConfigSourceText): Promise<RawConfig> {
   const data = parseToml(source.text, source.path, source.home);
   const { validateRawConfig } = await import('./schema.ts');
@@ -35,6 +35,7 @@ export async function validateConfigText(source: ConfigSourceText): Promise<RawC
     if (more > 0) error.message += ` (and ${more} more problem${more > 1 ? 's' : ''})`;
     throw error;
   }
+  checkConfigUrls(source, result.value);
   return result.value;
 }
 
