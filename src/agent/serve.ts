@@ -4,10 +4,10 @@
  * never argv or the environment — serves the socket until `lock`, SIGTERM/SIGINT, the idle or
  * the maximum limit, and overwrites the key before it exits. It writes nothing but the store.
  */
-import * as fsp from 'node:fs/promises';
 import { timingSafeEqual } from 'node:crypto';
 import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import { readStdinSync } from '../cli/fd-input.ts';
+import { syncFileSystem } from '../cli/sync-fs.ts';
 import { EncryptedFileStore } from '../stores/encrypted-file.ts';
 import { heldKey } from '../stores/store-keys.ts';
 import type { KdfParams } from '../stores/envelope.ts';
@@ -53,7 +53,9 @@ export async function serveAgent(): Promise<void> {
     process.exit(5);
   }
   const store = new EncryptedFileStore({
-    fs: fsp,
+    // Synchronous calls on a small private file: node:fs/promises sent each open, fstat, read and
+    // close through the thread pool and back, ~0.3 ms of every `auth token` the agent answers.
+    fs: syncFileSystem,
     dir: settings.storeDir,
     keys: heldKey(settings.kdf, key),
     pid: process.pid,
