@@ -36,7 +36,12 @@ export function readStdinSync(maxBytes: number, done?: (soFar: Buffer) => boolea
     chunks.push(chunk.subarray(0, read));
     size += read;
     if (size > maxBytes) throw usageError(`the input on stdin is larger than ${maxBytes} bytes`);
-    if (done?.(Buffer.concat(chunks))) break;
+    if (done?.(joined(chunks))) break;
   }
-  return Buffer.concat(chunks);
+  return joined(chunks);
+}
+
+/** The chunks as one Buffer; most inputs are one chunk (Buffer.concat costs ~0.1 ms on its first call). */
+function joined(chunks: Buffer[]): Buffer {
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

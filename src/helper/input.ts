@@ -10,9 +10,13 @@ export const MAX_HELPER_INPUT_BYTES = 1024 * 1024;
  * a git credential description (git-credential(1)): a caller that keeps the pipe open after it
  * is answered instead of waited for.
  */
-export function hasBlankLine(bytes: Buffer): boolean {
-  if (bytes[0] === 0x0a || (bytes[0] === 0x0d && bytes[1] === 0x0a)) return true;
-  return bytes.includes('\n\n') || bytes.includes('\n\r\n');
+export function hasBlankLine(bytes: Uint8Array): boolean {
+  // A byte loop: Buffer#includes costs ~0.1 ms on its first call, and this runs on every `helper get`.
+  for (let start = 0; start < bytes.length; start++) {
+    if (start > 0 && bytes[start - 1] !== 0x0a) continue; // not the start of a line
+    if (bytes[start] === 0x0a || (bytes[start] === 0x0d && bytes[start + 1] === 0x0a)) return true;
+  }
+  return false;
 }
 
 async function readBounded(ctx: Pick<Context, 'stdin'>, done?: (soFar: Buffer) => boolean): Promise<Buffer> {
