@@ -7,7 +7,7 @@ import type { Context } from '../context.ts';
 import { usageError } from '../errors.ts';
 import { VERSION } from '../version.ts';
 import type { ParsedArgs } from './args.ts';
-import { COMMANDS, findCommand, GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from './commands.ts';
+import { allCommands, findCommand, GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from './commands.ts';
 
 function addOption(y: Argv, name: string, option: OptionSpec): Argv {
   return y.option(name, {
@@ -69,7 +69,7 @@ function toParsedArgs(spec: CommandSpec, argv: Record<string, unknown>): ParsedA
 export async function runWithYargs(ctx: Context, argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   let ran = false;
-  const all = COMMANDS;
+  const all = allCommands();
   const groups = new Map<string, CommandSpec[]>();
   const top: CommandSpec[] = [];
   for (const spec of all) {

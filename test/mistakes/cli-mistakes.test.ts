@@ -175,10 +175,10 @@ describe('help', () => {
 
 describe('help of every command in the table', () => {
   it('lists --profile and 1–3 examples, and no --version', async () => {
-    const { COMMANDS } = await import('../../src/cli/commands.ts');
+    const { allCommands } = await import('../../src/cli/commands.ts');
     const { main } = await import('../../src/cli/main.ts');
     const { createTestContext } = await import('../support/test-context.ts');
-    for (const spec of COMMANDS) {
+    for (const spec of allCommands()) {
       const tc = createTestContext();
       expect(await main(tc.ctx, [...spec.path, '-h']), spec.path.join(' ')).toBe(0);
       expect(tc.stdout.text, spec.path.join(' ')).toContain('--profile');

@@ -2,14 +2,14 @@
  * The command table seen as a tree (groups like `auth` with their verbs, and top-level verbs), for
  * help and "did you mean" that know where a verb lives (`port42 token` → `port42 auth token`).
  */
-import { COMMANDS, type CommandSpec } from '../commands.ts';
+import { allCommands, type CommandSpec } from '../commands.ts';
 import { closest } from './suggest.ts';
 
 /** Words that are not commands but that people type for a top-level flag. */
 const FLAG_WORDS: Readonly<Record<string, string>> = { version: '--version', help: '--help' };
 
 /** The groups (`auth`, `profile`, `model`…) with their commands. */
-export function commandGroups(commands: readonly CommandSpec[] = COMMANDS): Map<string, CommandSpec[]> {
+export function commandGroups(commands: readonly CommandSpec[] = allCommands()): Map<string, CommandSpec[]> {
   const groups = new Map<string, CommandSpec[]>();
   for (const spec of commands) {
     if (spec.path.length > 1) groups.set(spec.path[0]!, [...(groups.get(spec.path[0]!) ?? []), spec]);
@@ -18,7 +18,7 @@ export function commandGroups(commands: readonly CommandSpec[] = COMMANDS): Map<
 }
 
 /** The top-level commands (`env`, `exec`, `doctor`…). */
-export function topCommands(commands: readonly CommandSpec[] = COMMANDS): CommandSpec[] {
+export function topCommands(commands: readonly CommandSpec[] = allCommands()): CommandSpec[] {
   return commands.filter((spec) => spec.path.length === 1);
 }
 
@@ -26,7 +26,7 @@ export function topCommands(commands: readonly CommandSpec[] = COMMANDS): Comman
  * What the user probably meant by `typed` (one or two words): a full command line such as
  * `port42 auth token` or `port42 --version`, or undefined when nothing is close.
  */
-export function suggestCommand(typed: readonly string[], commands: readonly CommandSpec[] = COMMANDS): string | undefined {
+export function suggestCommand(typed: readonly string[], commands: readonly CommandSpec[] = allCommands()): string | undefined {
   const groups = commandGroups(commands);
   const full = commands.map((spec) => spec.path.join(' '));
   const last = typed[typed.length - 1] ?? '';
