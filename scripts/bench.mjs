@@ -63,12 +63,38 @@ const median = (xs) => {
 };
 const spawnCommand = (c) => spawnSync(c.argv[0], c.argv.slice(1), { env: { ...env, ...c.env }, input: c.input ?? '' });
 
-/** Runs the commands round-robin `rounds` times (after one warm-up each); medians by name. */
+/** A fixed-seed PRNG (mulberry32): the same shuffles in every run of the bench. */
+function seededRandom(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The commands in a new order (Fisher–Yates). */
+function shuffled(commands, random) {
+  const order = [...commands];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+/**
+ * Runs every command once per round, `rounds` times (after one warm-up each); medians by name.
+ * Each round runs them in a new order: a command that starts right after a keychain call shares
+ * the two cores with the Secret Service still finishing that call, so a fixed order made some rows
+ * (those placed after a keychain command) pay for their neighbours.
+ */
 function measure(commands, rounds) {
   for (const c of commands) spawnCommand(c); // config cache, page cache
   const times = new Map(commands.map((c) => [c.name, []]));
+  const random = seededRandom(42);
   for (let round = 0; round < rounds; round++) {
-    for (const c of commands) {
+    for (const c of shuffled(commands, random)) {
       const start = process.hrtime.bigint();
       const result = spawnCommand(c);
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -116,7 +142,7 @@ const commands = [
   { name: 'profile use (write config)', argv: [bin, 'profile', 'use', 'work'] },
 ];
 console.log(`port42 bench — node ${process.version}, NODE_EXTRA_CA_CERTS removed from every measured command's environment`);
-console.log(`${ROUNDS} interleaved rounds, medians; real Secret Service in a private D-Bus session\n`);
+console.log(`${ROUNDS} interleaved rounds (each in a new order), medians; real Secret Service in a private D-Bus session\n`);
 printTable(commands, measure(commands, ROUNDS));
 
 const peakRss = (c) => {
