@@ -120,14 +120,17 @@ function runCached(cacheDir) {
   }
   // The code paths whose runs this cache holds: none for a cache written now.
   const fits = parsed !== undefined && !script.cachedDataRejected;
-  let paths = fits ? parsed.paths : [];
+  const held = fits ? parsed.paths : [];
+  let paths = held;
   let writeScheduled = false;
   const writeOnExit = () => {
     if (writeScheduled) return;
     writeScheduled = true;
-    // After the run, so that the functions this command compiled are in the cache as well.
-    process.once('exit', () => {
-      const header = Buffer.from(`${HEADER}${paths.join(',')}\n`, 'latin1');
+    // After the run, so that the functions this command compiled are in the cache as well. A run
+    // that failed may have stopped early on its path: it does not count as holding it.
+    process.once('exit', (code) => {
+      if (code !== 0 && fits) return;
+      const header = Buffer.from(`${HEADER}${(code === 0 ? paths : held).join(',')}\n`, 'latin1');
       writePrivateFile(file, Buffer.concat([header, script.createCachedData()]));
     });
   };

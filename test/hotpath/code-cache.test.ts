@@ -63,6 +63,20 @@ describe('V8 code cache', () => {
     expect(statSync(path).mtimeMs).toBe(written);
   });
 
+  it('does not count a path as held after a run of it that failed (it may have stopped early)', async () => {
+    const { s, cacheDir } = make();
+    const list = () => runCli(s, ['profile', 'list']);
+    await list();
+    await list(); // writes the code cache
+    const path = join(cacheDir, codeCaches(cacheDir)[0]!);
+    const header = () => readFileSync(path).subarray(0, 80).toString('latin1').split('\n')[0];
+    const failed = await runCli(s, ['auth', 'token', 'envp'], { env: { OPENAI_API_KEY: '' } });
+    expect(failed.code).toBe(4);
+    expect(header()).toBe('port42 code cache: profile list');
+    await token(s);
+    expect(header()).toBe('port42 code cache: profile list,auth token,store auto,source env');
+  });
+
   it('replaces a cache V8 rejects and drops caches of other builds', async () => {
     const { s, cacheDir } = make();
     await token(s);
