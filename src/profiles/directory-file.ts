@@ -101,3 +101,20 @@ export function parseDirectoryFile(text: string, file: string, home: string): Di
   }
   return { file, ...(typeof data.profile === 'string' ? { profile: data.profile } : {}) };
 }
+
+/**
+ * The profile the nearest directory file names, trusted or not, or undefined (no file, an unsafe
+ * one, or content that does not parse). For messages only: it chooses nothing, so trust does not
+ * matter, and it never throws for the file's content. `port42 setup` says with it that global
+ * settings did not follow a directory file.
+ */
+export async function peekDirectoryProfile(ctx: Context, from = ctx.cwd): Promise<{ file: string; profile: string } | undefined> {
+  const found = await findDirectoryFile(ctx, from);
+  if (found?.kind !== 'found') return undefined;
+  try {
+    const { profile } = parseDirectoryFile(found.bytes.toString('utf8'), found.file, ctx.home);
+    return profile === undefined ? undefined : { file: found.file, profile };
+  } catch {
+    return undefined;
+  }
+}

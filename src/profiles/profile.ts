@@ -48,22 +48,33 @@ export function profileByName(config: Config, name: string, origin = 'argument')
   });
 }
 
+/** How a profile is chosen: `directory: false` skips the directory file (`port42 setup` of user-global settings). */
+export interface ChoiceOptions {
+  readonly directory?: boolean;
+}
+
 /** The name that would be chosen without an argument, and its origin; undefined when nothing decides. */
 export async function implicitProfileName(
   ctx: Context,
   config: Config,
+  options: ChoiceOptions = {},
 ): Promise<{ name: string; origin: ProfileOrigin; file?: string } | undefined> {
   if (ctx.env.PORT42_PROFILE) return { name: ctx.env.PORT42_PROFILE, origin: 'PORT42_PROFILE' };
-  const directory = await findDirectorySettings(ctx);
+  const directory = options.directory === false ? undefined : await findDirectorySettings(ctx);
   if (directory?.profile) return { name: directory.profile, origin: 'directory', file: directory.file };
   if (config.defaultProfile) return { name: config.defaultProfile, origin: 'default' };
   return undefined;
 }
 
 /** Chooses the profile for a command. Throws config (3) or usage (2) errors with the fix. */
-export async function chooseProfile(ctx: Context, config: Config, explicit: string | undefined): Promise<ProfileChoice> {
+export async function chooseProfile(
+  ctx: Context,
+  config: Config,
+  explicit: string | undefined,
+  options: ChoiceOptions = {},
+): Promise<ProfileChoice> {
   if (explicit) return { profile: profileByName(config, explicit), origin: 'argument' };
-  const implicit = await implicitProfileName(ctx, config);
+  const implicit = await implicitProfileName(ctx, config, options);
   if (!implicit) {
     throw usageError(`no profile named and no default set; profiles: ${listNames(config)}`, 'port42 profile use <name>');
   }

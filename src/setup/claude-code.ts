@@ -96,7 +96,7 @@ async function wiring(ctx: Context): Promise<Wiring> {
 export const claudeCode: Consumer = {
   id: 'claude-code',
   program: 'claude',
-  profiles: { kind: 'one', fallback: 'anthropic' },
+  profiles: { kind: 'one', fallback: 'anthropic', perDirectory: (project) => project },
   plan: planSetup,
   planUndo,
   wiring,

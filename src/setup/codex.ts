@@ -178,7 +178,7 @@ async function wiring(ctx: Context): Promise<Wiring> {
 export const codex: Consumer = {
   id: 'codex',
   program: 'codex',
-  profiles: { kind: 'one', fallback: 'openai' },
+  profiles: { kind: 'one', fallback: 'openai', perDirectory: () => false },
   plan: planSetup,
   planUndo,
   wiring,

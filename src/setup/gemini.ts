@@ -66,7 +66,7 @@ async function wiring(ctx: Context): Promise<Wiring> {
 export const gemini: Consumer = {
   id: 'gemini',
   program: 'gemini',
-  profiles: { kind: 'one', fallback: 'gemini' },
+  profiles: { kind: 'one', fallback: 'gemini', perDirectory: () => false },
   plan: planSetup,
   planUndo,
   wiring,

@@ -44,13 +44,25 @@ export interface Wiring {
   readonly profile?: string;
 }
 
+/** A consumer wired for one profile: PORT42_PROFILE, else the default, else `fallback` when the config has it. */
+export interface OneProfile {
+  readonly kind: 'one';
+  readonly fallback: string;
+  /**
+   * Whether the settings written apply to the working directory only (Claude Code's --project).
+   * Only then may a `.port42.toml` choose the profile: a repository's file must not steer the
+   * user's global settings.
+   */
+  perDirectory(project: boolean): boolean;
+}
+
 /** One consumer. */
 export interface Consumer {
   readonly id: ConsumerId;
   /** The program doctor looks for on PATH. */
   readonly program: string;
   /** How the profile is chosen when none is named: one (the default, else this built-in), all with `match`, or none. */
-  readonly profiles: { readonly kind: 'one'; readonly fallback: string } | { readonly kind: 'matching' } | { readonly kind: 'none' };
+  readonly profiles: OneProfile | { readonly kind: 'matching' } | { readonly kind: 'none' };
   plan(request: SetupRequest): Promise<SetupPlan>;
   /** Removes what plan adds; restricted to `request.profiles` when any are named. */
   planUndo(request: SetupRequest): Promise<SetupPlan>;

@@ -13,7 +13,8 @@ import { booleanOption, stringOption } from '../cli/args.ts';
 import type { Config, Profile } from '../config/types.ts';
 import { loadConfig } from '../config/load.ts';
 import { configError, usageError } from '../errors.ts';
-import { chooseProfile, implicitProfileName, profileByName } from '../profiles/profile.ts';
+import { profileByName } from '../profiles/profile.ts';
+import { chooseSetupProfile, describeChoice } from '../setup/profile-choice.ts';
 import { CONSUMERS } from '../setup/consumers.ts';
 import { findOnPath } from '../setup/on-path.ts';
 import { closest } from '../cli/mistakes/suggest.ts';
@@ -31,22 +32,34 @@ function consumerNamed(name: string | undefined): Consumer {
   );
 }
 
-/** The profiles a consumer is wired for (see Consumer.profiles). Throws config (3) or usage (2). */
+/** The profiles a consumer is wired for (see Consumer.profiles), and a note on why. Throws config (3) or usage (2). */
 async function profilesFor(
   ctx: Context,
   config: Config,
   consumer: Consumer,
   explicit: string | undefined,
-  undo: boolean,
-): Promise<Profile[]> {
-  const kind = consumer.profiles.kind;
-  if (kind === 'none') {
+  options: { undo: boolean; project: boolean },
+): Promise<{ profiles: Profile[]; note?: string }> {
+  const rule = consumer.profiles;
+  if (rule.kind === 'none') {
     if (explicit) throw usageError(`setup ${consumer.id} takes no profile (the hook follows .port42.toml)`, `port42 setup ${consumer.id}`);
-    return [];
+    return { profiles: [] };
   }
+  if (options.undo && !explicit) return { profiles: [] };
+  if (rule.kind === 'one') {
+    const target = { consumer: consumer.id, rule, project: options.project };
+    const choice = await chooseSetupProfile(ctx, config, target, explicit);
+    const note = options.undo ? undefined : await describeChoice(ctx, config, target, choice);
+    return { profiles: [choice.profile], ...(note ? { note } : {}) };
+  }
+  return { profiles: matchingProfiles(config, consumer, explicit, options.undo) };
+}
+
+/** The profiles git or docker ask: the one named, else every one with match URLs. Throws config (3). */
+function matchingProfiles(config: Config, consumer: Consumer, explicit: string | undefined, undo: boolean): Profile[] {
   if (explicit) {
     const profile = profileByName(config, explicit);
-    if (kind === 'matching' && profile.match.length === 0 && !undo) {
+    if (profile.match.length === 0 && !undo) {
       throw configError(
         `profile "${profile.name}" has no match URLs, so ${consumer.id} would never ask it`,
         `\${EDITOR:-vi} ${config.path}   # add match = ["https://…"] under [profiles.${profile.name}]`,
@@ -54,19 +67,13 @@ async function profilesFor(
     }
     return [profile];
   }
-  if (undo) return [];
-  if (kind === 'matching') {
-    const matching = [...config.profiles.values()].filter((p) => p.match.length > 0);
-    if (matching.length === 0)
-      throw configError(
-        `no profile has match URLs, so ${consumer.id} would never ask port42`,
-        `port42 profile add <name> --provider <id> --match https://…`,
-      );
-    return matching;
-  }
-  const fallback = config.profiles.get(consumer.profiles.fallback);
-  if (!(await implicitProfileName(ctx, config)) && fallback) return [fallback];
-  return [(await chooseProfile(ctx, config, undefined)).profile];
+  const matching = [...config.profiles.values()].filter((p) => p.match.length > 0);
+  if (matching.length === 0)
+    throw configError(
+      `no profile has match URLs, so ${consumer.id} would never ask port42`,
+      `port42 profile add <name> --provider <id> --match https://…`,
+    );
+  return matching;
 }
 
 /** Consumers run port42 by name: say so when this PATH would not find it (e.g. run as ./bin/port42 from a clone). */
@@ -86,12 +93,14 @@ export async function runSetup(ctx: Context, args: ParsedArgs): Promise<number> 
   if (project && consumer.id !== 'claude-code') throw usageError('--project is for claude-code only', `port42 setup ${consumer.id}`);
   if (shell && consumer.id !== 'shell') throw usageError('--shell is for the shell hook only: port42 setup shell --shell zsh');
   const config = await loadConfig(ctx);
-  const profiles = await profilesFor(ctx, config, consumer, args.positionals[1] ?? stringOption(args, 'profile'), undo);
+  const explicit = args.positionals[1] ?? stringOption(args, 'profile');
+  const { profiles, note: chosen } = await profilesFor(ctx, config, consumer, explicit, { undo, project });
   const request = { ctx, config, profiles, project, ...(shell ? { shell } : {}) };
   const plan = undo ? await consumer.planUndo(request) : await consumer.plan(request);
   // Notes and diffs quote the consumer's own files, where people keep keys (`echo sk-…`):
   // key-shaped words are masked before anything is printed.
   const shown = (text: string): string => redactText(text, []);
+  if (chosen) note(ctx, shown(chosen));
   for (const text of plan.notes) note(ctx, shown(text));
   if (!undo) await notePath(ctx, consumer);
   if (plan.changes.length === 0) {
