@@ -1,10 +1,10 @@
 /** The bash completion script: the shared data functions plus a small engine over COMP_WORDS. */
 import { posixDataFunctions } from './posix-data.ts';
+import { wordWalkStep } from './word-walk.ts';
 import type { CompletionNode } from './tree.ts';
 
-// Walks the words before the cursor: group words select the node, options are skipped (with their
-// value when they take one), other words count as positionals; after exec's `--` it hands over
-// to command-name completion, then to readline's own (files) via `-o default`.
+// Walks the words before the cursor with the step zsh shares (word-walk.ts); after exec's `--` it
+// hands over to command-name completion, then to readline's own (files) via `-o default`.
 const ENGINE = `# Profile names: the first column of \`port42 profile list\` (tab-separated when piped).
 _port42_profiles() {
   local name rest
@@ -27,21 +27,7 @@ _port42() {
   for ((i = 1; i < COMP_CWORD; i++)); do
     word=\${COMP_WORDS[i]}
     [[ $word == = ]] && continue
-    if [[ -n $value_of ]]; then value_of=; continue; fi
-    case $word in
-      --) if [[ -n $(_port42_rest "$node") ]]; then after=$i; break; fi ;;
-      --*=*) ;;
-      -*) [[ " $(_port42_valopts "$node") " == *" $word "* ]] && value_of=$word ;;
-      *)
-        subs=$(_port42_subs "$node")
-        if [[ -z $subs ]]; then
-          ((npos++))
-        elif [[ " $subs " == *" $word "* ]]; then
-          node=\${node:+$node }$word
-        else
-          return 0
-        fi ;;
-    esac
+${wordWalkStep('bash')}
   done
   if ((after >= 0)); then
     ((COMP_CWORD == after + 1)) && COMPREPLY=($(compgen -c -- "$cur"))

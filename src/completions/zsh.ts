@@ -2,6 +2,7 @@
 import { quotePosix } from '../shells/sh.ts';
 import { posixDataFunctions } from './posix-data.ts';
 import { nodeKey, type CompletionNode } from './tree.ts';
+import { wordWalkStep } from './word-walk.ts';
 
 function describeFunction(name: string, nodes: readonly CompletionNode[], items: (node: CompletionNode) => string[]): string {
   const arms = nodes
@@ -11,7 +12,7 @@ function describeFunction(name: string, nodes: readonly CompletionNode[], items:
   return `${name}() {\n  case $1 in\n${arms.join('')}  esac\n}\n`;
 }
 
-// Same walk as the bash engine (see bash.ts). After exec's `--` the words are shifted so that
+// The same walk as the bash engine (the step in word-walk.ts). After exec's `--` the words are shifted so that
 // zsh completes the command as if typed alone (_normal).
 const ENGINE = `_port42_profiles() {
   local line
@@ -31,21 +32,7 @@ _port42() {
   local -a described
   for (( i = 2; i < CURRENT; i++ )); do
     word=$words[i]
-    if [[ -n $value_of ]]; then value_of=; continue; fi
-    case $word in
-      --) if [[ -n $(_port42_rest "$node") ]]; then after=$i; break; fi ;;
-      --*=*) ;;
-      -*) [[ " $(_port42_valopts "$node") " == *" $word "* ]] && value_of=$word ;;
-      *)
-        subs=$(_port42_subs "$node")
-        if [[ -z $subs ]]; then
-          (( npos++ ))
-        elif [[ " $subs " == *" $word "* ]]; then
-          node=\${node:+$node }$word
-        else
-          return 1
-        fi ;;
-    esac
+${wordWalkStep('zsh')}
   done
   if (( after )); then
     shift $after words
