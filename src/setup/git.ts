@@ -5,6 +5,7 @@
  */
 import type { Context } from '../context.ts';
 import { failure } from '../errors.ts';
+import { quotePosixWord } from '../shells/sh.ts';
 import { plan, type Change, type Consumer, type SetupPlan, type SetupRequest, type Wiring } from './types.ts';
 
 /** The helper value setup writes (README "git credential helper"). */
@@ -22,12 +23,9 @@ async function git(ctx: Context, args: readonly string[]): Promise<{ code: numbe
   return { code: result.exitCode, stdout: result.stdout };
 }
 
-const quote = (word: string): string =>
-  /^[\w@%+=:,./!-]+$/.test(word) && !word.startsWith('!') ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-
 function gitChange(ctx: Context, args: readonly string[], done: string): Change {
   return {
-    preview: ['git', ...args].map(quote).join(' ') + '\n',
+    preview: ['git', ...args].map(quotePosixWord).join(' ') + '\n',
     done,
     async apply() {
       const { code } = await git(ctx, args);

@@ -11,6 +11,15 @@ export function quotePosix(value: string): string {
 }
 
 /**
+ * Quotes one word of a command line shown to a person: bare when it is made only of characters no
+ * POSIX shell treats specially (so `git config --global …` reads as typed), single-quoted
+ * (quotePosix) otherwise. `!` is not among them: bash's history expansion acts on it unquoted.
+ */
+export function quotePosixWord(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : quotePosix(word);
+}
+
+/**
  * Quotes a value for bash, zsh and ksh so that the code stays on one line: each control character
  * (newline included) becomes an ANSI-C `$'\ooo'` piece between single-quoted parts. Pasted at an
  * interactive bash prompt, a raw newline would start a new history line, and one starting with

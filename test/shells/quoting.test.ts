@@ -4,7 +4,7 @@ import { quoteElvish } from '../../src/shells/elvish.ts';
 import { quoteFish } from '../../src/shells/fish.ts';
 import { pwsh, quotePwsh } from '../../src/shells/pwsh.ts';
 import { getShell, SHELL_NAMES } from '../../src/shells/registry.ts';
-import { quoteOneLine, quotePosix } from '../../src/shells/sh.ts';
+import { quoteOneLine, quotePosix, quotePosixWord } from '../../src/shells/sh.ts';
 import { quoteTcsh, tcsh } from '../../src/shells/tcsh.ts';
 
 // [value, posix, fish, tcsh, elvish, pwsh]
@@ -57,6 +57,22 @@ describe('one-line quoting for bash, zsh and ksh', () => {
   ])('quotes %j without a raw control character', (value, quoted) => {
     expect(quoteOneLine(value)).toBe(quoted);
     expect(quoteOneLine(value)).not.toMatch(/[\x00-\x1f\x7f]/);
+  });
+});
+
+describe('quoting one word of a command line shown to a person', () => {
+  it.each([
+    ['--global', '--global'],
+    ['credential.https://llm.corp.example:8443/team.helper', 'credential.https://llm.corp.example:8443/team.helper'],
+    ['user@host,a=b+c%d', 'user@host,a=b+c%d'],
+    ['', "''"],
+    ['!port42 helper', "'!port42 helper'"],
+    ['a!b', "'a!b'"],
+    ["it's", `'it'\\''s'`],
+    ['$HOME', "'$HOME'"],
+    ['*.txt', "'*.txt'"],
+  ])('writes %j as %s', (word, quoted) => {
+    expect(quotePosixWord(word)).toBe(quoted);
   });
 });
 

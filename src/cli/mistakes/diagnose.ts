@@ -4,16 +4,12 @@
  * The fast parser sends anything it does not accept here before yargs is ever loaded.
  */
 import { usageError, type Port42Error } from '../../errors.ts';
+import { quotePosixWord } from '../../shells/sh.ts';
 import { GLOBAL_OPTIONS, type CommandSpec, type OptionSpec } from '../commands.ts';
 import { commandGroups, suggestCommand, topCommands } from './command-tree.ts';
 import { looksLikeSecret } from './redact.ts';
 import { keyInArgumentsError } from './render-error.ts';
 import { didYouMean } from './suggest.ts';
-
-/** Quotes a word for a `run:` line when the shell would split it. */
-function shellWord(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
 
 function unknownCommand(typed: readonly string[]): Port42Error {
   const suggestion = suggestCommand(typed);
@@ -30,8 +26,8 @@ export function badChoice(what: string, value: string, choices: readonly string[
 }
 
 function missingDashDash(spec: CommandSpec, tokens: readonly string[], commandStart: number): Port42Error {
-  const before = tokens.slice(0, commandStart).map(shellWord);
-  const command = tokens.slice(commandStart).map(shellWord);
+  const before = tokens.slice(0, commandStart).map(quotePosixWord);
+  const command = tokens.slice(commandStart).map(quotePosixWord);
   return usageError(
     `put -- before the command, so that its options are not taken for port42's`,
     ['port42', ...spec.path, ...before, '--', ...command].join(' '),
