@@ -15,17 +15,25 @@ import type { Config } from './types.ts';
 import type { RawConfig } from './schema.ts';
 import { cacheKey, readConfigCache, writeConfigCache } from './cache.ts';
 import { parseToml } from './toml.ts';
+import { setTopLevelKey as setTomlTopLevelKey, tomlLiteral, tomlString } from '../setup/toml-edit.ts';
 
-/** A TOML basic string. */
-export function tomlString(value: string): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+// One surgical TOML editor serves the config and `port42 setup` (Codex's config.toml): it keeps
+// comments, CRLF and multi-line strings, and its tests check layouts byte for byte. It is pure
+// text code with no imports beyond its line scanner, so the config writer stays cold and light.
+export { tomlString } from '../setup/toml-edit.ts';
+
+/**
+ * Sets a top-level key: its value replaced in place (a trailing comment kept), or a new line of
+ * its own before the first table and the comments above it, else at the end.
+ */
+export function setTopLevelKey(text: string, key: string, value: string): string {
+  return setTomlTopLevelKey(text, key, value, 'before-tables');
 }
 
 /** A TOML value for a string, number, boolean, string array or string table. */
 export function tomlValue(value: string | number | boolean | readonly string[] | Readonly<Record<string, string>>): string {
-  if (typeof value === 'string') return tomlString(value);
+  if (typeof value === 'string' || Array.isArray(value)) return tomlLiteral(value as string | readonly string[]);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map((v: string) => tomlString(v)).join(', ')}]`;
   const entries = Object.entries(value as Record<string, string>).map(([k, v]) => `${k} = ${tomlString(v)}`);
   return `{ ${entries.join(', ')} }`;
 }
@@ -35,23 +43,6 @@ const HEADER = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/;
 function headerKey(line: string): string | undefined {
   const match = HEADER.exec(line);
   return match?.[1]?.replace(/\s+/g, '').replace(/"/g, '');
-}
-
-/** Sets a top-level key (replacing its line, or inserting it before the first table). */
-export function setTopLevelKey(text: string, key: string, value: string): string {
-  if (text.trim() === '') return `${key} = ${value}\n`;
-  const lines = text.split('\n');
-  const firstHeader = lines.findIndex((line) => headerKey(line) !== undefined);
-  const end = firstHeader === -1 ? lines.length : firstHeader;
-  const pattern = new RegExp(`^\\s*${key}\\s*=`);
-  for (let i = 0; i < end; i++) {
-    if (pattern.test(lines[i] ?? '')) {
-      lines[i] = `${key} = ${value}`;
-      return lines.join('\n');
-    }
-  }
-  lines.splice(end, 0, `${key} = ${value}`, ...(firstHeader === -1 ? [] : ['']));
-  return lines.join('\n');
 }
 
 /**

@@ -2,7 +2,8 @@
  * Surgical edits of TOML text, line by line: set a top-level key, make sure a table has some
  * keys, remove a table or a key. Every other line — comments included — stays byte for byte, and
  * removing what was inserted gives back the original text. TOML libraries re-serialise and lose
- * comments, so callers parse the result to verify it (src/setup/codex.ts).
+ * comments, so callers parse the result to verify it (src/setup/codex.ts; src/config/edit.ts
+ * validates every config edit).
  */
 import { classify, joinLines, splitLines, type Line, type LineInfo } from './toml-lines.ts';
 
@@ -11,9 +12,17 @@ export function tomlKey(key: string): string {
   return /^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key);
 }
 
-/** A TOML literal for a string or an array of strings (JSON's escapes are valid TOML basic strings). */
+/**
+ * A TOML basic string. JSON's escapes are valid TOML; DEL must be escaped in TOML (JSON leaves it
+ * raw), and the C1 controls and U+2028/U+2029 are escaped too so that no terminal or editor acts on them.
+ */
+export function tomlString(value: string): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A TOML literal for a string or an array of strings. */
 export function tomlLiteral(value: string | readonly string[]): string {
-  return typeof value === 'string' ? JSON.stringify(value) : `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+  return typeof value === 'string' ? tomlString(value) : `[${value.map(tomlString).join(', ')}]`;
 }
 
 const samePath = (a: readonly string[] | undefined, b: readonly string[]): boolean =>
@@ -41,11 +50,19 @@ function replaceValue(line: Line, literal: string): Line {
 const eolOf = (text: string): string => (text.includes('\r\n') ? '\r\n' : '\n');
 
 /**
- * Sets a top-level `key = literal`. An existing top-level key gets its value replaced in place;
- * a new one goes after the last top-level key, else before the first table (and the comments
- * attached to it) followed by a blank line.
+ * Where setTopLevelKey puts a new key: `after-keys` right after the last top-level key (Codex's
+ * config, where `model_provider` joins the settings), `before-tables` as a paragraph of its own
+ * before the first table (port42's config, where `default` leads the profiles).
  */
-export function setTopLevelKey(text: string, key: string, literal: string): string {
+export type TopLevelPlace = 'after-keys' | 'before-tables';
+
+/**
+ * Sets a top-level `key = literal`. An existing top-level key gets its value replaced in place
+ * (indentation and a trailing comment kept). A new one goes, with `after-keys`, after the last
+ * top-level key; otherwise (or when there is none) before the first table and the comments
+ * attached to it, followed by a blank line; in a file without tables, at the end.
+ */
+export function setTopLevelKey(text: string, key: string, literal: string, place: TopLevelPlace = 'after-keys'): string {
   const lines = splitLines(text);
   const infos = classify(lines);
   const eol = eolOf(text);
@@ -57,7 +74,7 @@ export function setTopLevelKey(text: string, key: string, literal: string): stri
     return joinLines(lines);
   }
   const newLine: Line = { body: `${tomlKey(key)} = ${literal}`, eol };
-  const lastTopKey = infos.slice(0, topEnd).findLastIndex((i) => i.content);
+  const lastTopKey = place === 'after-keys' ? infos.slice(0, topEnd).findLastIndex((i) => i.content) : -1;
   if (lastTopKey !== -1) {
     if (lines[lastTopKey]!.eol === '') lines[lastTopKey] = { ...lines[lastTopKey]!, eol };
     lines.splice(lastTopKey + 1, 0, newLine);

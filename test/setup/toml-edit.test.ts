@@ -83,4 +83,19 @@ describe('surgical TOML edits', () => {
   it('quotes keys that are not bare', () => {
     expect(ensureTable('', ['model_providers', 'my.gw'], [['name', '"x"']])).toBe('[model_providers."my.gw"]\nname = "x"\n');
   });
+
+  it('puts a new key before the tables when asked, keeping a table with its comment', () => {
+    const text = '# accounts\nstore = "keychain"\n\n# the work account\n[profiles.work]\nprovider = "openai"\n';
+    const set = setTopLevelKey(text, 'default', '"work"', 'before-tables');
+    expect(set).toBe('# accounts\nstore = "keychain"\n\ndefault = "work"\n\n# the work account\n[profiles.work]\nprovider = "openai"\n');
+    expect(setTopLevelKey(set, 'default', '"home"', 'before-tables')).toBe(set.replace('"work"\n\n#', '"home"\n\n#'));
+    expect(removeTopLevelKey(set, 'default')).toBe(text);
+    expect(setTopLevelKey('store = "file"', 'default', '"work"', 'before-tables')).toBe('store = "file"\ndefault = "work"\n');
+  });
+
+  it('escapes DEL, the C1 controls and the line separators in strings, so the result is valid TOML', () => {
+    const literal = tomlLiteral(['a\u007fb', '\u0085\u2028']);
+    expect(literal).toBe('["a\\u007fb", "\\u0085\\u2028"]');
+    expect((parse(`x = ${literal}`) as { x: string[] }).x).toEqual(['a\u007fb', '\u0085\u2028']);
+  });
 });
