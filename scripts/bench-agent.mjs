@@ -14,7 +14,12 @@ const bin = join(root, 'bin/port42');
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 30;
 const home = mkdtempSync(join(tmpdir(), 'port42-bench-agent-'));
 const passphrase = randomBytes(12).toString('hex');
-const env = { HOME: home, PATH: process.env.PATH, LANG: 'C.UTF-8', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/port42-bench' };
+const env = {
+  HOME: home,
+  PATH: process.env.BENCH_PATH ?? process.env.PATH,
+  LANG: 'C.UTF-8',
+  DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/port42-bench',
+};
 mkdirSync(join(home, '.config', 'port42'), { recursive: true });
 writeFileSync(
   join(home, '.config', 'port42', 'config.toml'),

@@ -65,7 +65,7 @@ writeFileSync(
   join(home, '.config/port42/config.toml'),
   `[profiles.bench]\nprovider = "openai"\nauth = "env"\nfrom_env = "BENCH_KEY"\nbase_url = "http://127.0.0.1:${upstreamPort}/v1"\n`,
 );
-const env = { HOME: home, PATH: process.env.PATH, LANG: 'C.UTF-8', BENCH_KEY: KEY };
+const env = { HOME: home, PATH: process.env.BENCH_PATH ?? process.env.PATH, LANG: 'C.UTF-8', BENCH_KEY: KEY };
 const proxy = spawn(bin, ['proxy', 'bench', '--shell', 'json'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 let err = '';
 proxy.stderr.setEncoding('utf8').on('data', (d) => (err += d));

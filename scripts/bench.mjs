@@ -8,11 +8,11 @@
 // (Node parses that CA bundle at every start: ~30 ms on these machines, FACTS.md), in a private
 // D-Bus session with an unlocked gnome-keyring (a real Secret Service).
 //
-//   BENCH_ROUNDS=30 (≥ 30 for the README table) · BENCH_SCALE_ROUNDS=10 · BENCH_SKIP_SIBLINGS=1
+//   BENCH_ROUNDS=60 (≥ 30 for the README table; 60 gives steadier medians) · BENCH_SCALE_ROUNDS=10 · BENCH_SKIP_SIBLINGS=1
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 if (process.env.PORT42_IN_KEYRING_SESSION !== '1') {
@@ -20,12 +20,20 @@ if (process.env.PORT42_IN_KEYRING_SESSION !== '1') {
   process.exit(result.status ?? 1);
 }
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS) || 30;
+const ROUNDS = Number(process.env.BENCH_ROUNDS) || 60;
 const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS) || 10;
 const bin = join(root, 'bin/port42');
 const home = mkdtempSync(join(tmpdir(), 'port42-bench-'));
 // Built from scratch, so nothing else leaks in either (NODE_OPTIONS, NODE_EXTRA_CA_CERTS…).
-const env = { HOME: home, PATH: process.env.PATH, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '', LANG: 'C.UTF-8' };
+// PATH: a fresh Debian login's, with the directory of the node running the bench in front when it
+// is elsewhere (nvm, volta). `#!/usr/bin/env node` searches PATH at every start of port42, so a
+// PATH with node far down (this workplace's shells list cargo and pyenv directories first: node
+// 9th of 11) costs every port42 row ~0.5–1 ms that the floor, started as `node floor.cjs`, does not
+// pay; one row below runs with the shell's own PATH, to show it. Sibling benches get it as BENCH_PATH.
+const STANDARD_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+const nodeDir = dirname(process.execPath);
+const MEASURED_PATH = STANDARD_PATH.split(':').includes(nodeDir) ? STANDARD_PATH : `${nodeDir}:${STANDARD_PATH}`;
+const env = { HOME: home, PATH: MEASURED_PATH, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS ?? '', LANG: 'C.UTF-8' };
 
 // --- Set-up: one keychain profile, one env profile, 10 keychain profiles, 200 profiles (100 keys).
 const configDir = join(home, '.config', 'port42');
@@ -116,6 +124,13 @@ function printTable(commands, medians) {
   }
 }
 
+/** Where `env` finds node in the shell's PATH: "k of n". */
+function pathPosition() {
+  const dirs = (process.env.PATH ?? '').split(':');
+  const found = dirs.findIndex((dir) => existsSync(join(dir || '.', 'node')));
+  return `${found + 1} of ${dirs.length}`;
+}
+
 const NODE = { name: 'node -e 0', argv: [process.execPath, '-e', '0'] };
 const FLOOR = {
   name: 'floor: keyring read (scripts/bench-floor.cjs)',
@@ -136,12 +151,20 @@ const commands = [
   // Node CLI pays (a second execve and a PATH search). For reading the rows above, not a target.
   { name: 'auth token work, run as `node bin/port42` (like the floor)', argv: [process.execPath, bin, 'auth', 'token', 'work'] },
   { name: 'env work --shell bash, run as `node bin/port42`', argv: [process.execPath, bin, 'env', 'work', '--shell', 'bash'] },
+  // The same call with the shell's own PATH, whatever it is (see MEASURED_PATH above).
+  {
+    name: `auth token work, with this shell's PATH (node in entry ${pathPosition()})`,
+    argv: [bin, 'auth', 'token', 'work'],
+    env: { PATH: process.env.PATH ?? '' },
+  },
   { name: 'helper get (git protocol, stdin)', argv: [bin, 'helper', 'get'], input: 'protocol=https\nhost=api.openai.com\n\n' },
   { name: '--version', argv: [bin, '--version'] },
   { name: 'auth status (10 keychain profiles)', argv: [bin, 'auth', 'status'], env: { PORT42_CONFIG: tenConfig } },
   { name: 'profile use (write config)', argv: [bin, 'profile', 'use', 'work'] },
 ];
-console.log(`port42 bench — node ${process.version}, NODE_EXTRA_CA_CERTS removed from every measured command's environment`);
+console.log(
+  `port42 bench — node ${process.version}, NODE_EXTRA_CA_CERTS removed from every measured command's environment, PATH=${MEASURED_PATH}`,
+);
 console.log(`${ROUNDS} interleaved rounds (each in a new order), medians; real Secret Service in a private D-Bus session\n`);
 printTable(commands, measure(commands, ROUNDS));
 
@@ -184,7 +207,7 @@ const SIBLINGS = [
   ['Unlock agent (auth token on a file-store profile through the agent; no D-Bus session)', 'bench-agent.mjs'],
 ];
 if (process.env.BENCH_SKIP_SIBLINGS !== '1') {
-  const siblingEnv = { ...process.env, BENCH_ROUNDS: String(ROUNDS) };
+  const siblingEnv = { ...process.env, BENCH_ROUNDS: String(ROUNDS), BENCH_PATH: MEASURED_PATH };
   delete siblingEnv.NODE_EXTRA_CA_CERTS;
   for (const [title, script, ...args] of SIBLINGS) {
     console.log(`\n${title}:`);

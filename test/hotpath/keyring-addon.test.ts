@@ -1,7 +1,9 @@
 /** Loading @napi-rs/keyring: the platform file directly where the layout is known, else the package. */
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { directAddonPath, loadKeyringWith } from '../../src/stores/keyring-addon.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { addonPathsBeside, directAddonPath, loadKeyringWith } from '../../src/stores/keyring-addon.ts';
 
 const addon = { Entry: class {}, AsyncEntry: class {} };
 
@@ -34,6 +36,29 @@ describe('keyring addon loading', () => {
     }
   });
 
+  it('opens the platform file beside port42 by its path first, then resolves it, then the package', () => {
+    const direct = directAddonPath('linux', 'x64')!;
+    const from = '/opt/lib/node_modules/port42/dist/port42.js';
+    expect(addonPathsBeside(from, direct)).toEqual([
+      `/opt/lib/node_modules/port42/node_modules/${direct}`,
+      `/opt/lib/node_modules/${direct}`, // hoisted next to port42
+    ]);
+    expect(addonPathsBeside('/home/u/src/port42/dist/port42.js', direct)).toEqual([`/home/u/src/port42/node_modules/${direct}`]);
+    expect(addonPathsBeside('/p/node_modules/@acme/port42/dist/port42.js', direct)).toEqual([
+      `/p/node_modules/@acme/port42/node_modules/${direct}`,
+      `/p/node_modules/${direct}`,
+    ]);
+    expect(addonPathsBeside('file:///opt/port42/dist/cold/chunk.mjs', direct)).toEqual([]);
+
+    const beside = addonPathsBeside(from, direct);
+    const hoisted = loader({ [beside[1]!]: addon });
+    expect(loadKeyringWith(hoisted.load, 'linux', 'x64', from)).toBe(addon);
+    expect(hoisted.asked).toEqual(beside); // found by path: no module resolution
+    const elsewhere = loader({ [direct]: addon });
+    expect(loadKeyringWith(elsewhere.load, 'linux', 'x64', from)).toBe(addon);
+    expect(elsewhere.asked).toEqual([...beside, direct]);
+  });
+
   it('lets the package entry decide on other platforms', () => {
     for (const [platform, arch] of [
       ['darwin', 'arm64'],
@@ -52,5 +77,15 @@ describe('keyring addon loading', () => {
     if (path === undefined) return; // nothing to compare on this platform
     const direct = loadKeyringWith(real, process.platform, process.arch);
     expect(direct.Entry).toBe((real('@napi-rs/keyring') as typeof direct).Entry);
+    // By path from the package root's node_modules, as the hot bundle in dist/ does: the same
+    // module (node's cache), so copies of this loader in the hot bundle and the cold chunks share it.
+    const root = join(import.meta.dirname, '..', '..');
+    const [besideHere] = addonPathsBeside(join(root, 'dist', 'port42.js'), path);
+    if (besideHere && existsSync(besideHere)) {
+      const asked: string[] = [];
+      const byPath = loadKeyringWith((id) => (asked.push(id), real(id)), process.platform, process.arch, join(root, 'dist', 'port42.js'));
+      expect(byPath.Entry).toBe(direct.Entry);
+      expect(asked).toEqual([besideHere]);
+    }
   });
 });
