@@ -19,8 +19,9 @@ export interface OAuthErrorContext {
   /** Values that must never appear in a message: tokens, secrets, codes. */
   readonly secrets?: readonly (string | undefined)[];
   /**
-   * The refresh grant: a 400 or 401 whose body is no OAuth error (some servers answer a dead
-   * refresh token with an empty 400) then means "log in again" (4), not a failure (1).
+   * The refresh and client credentials grants: a 400 or 401 whose body is no OAuth error (some
+   * servers answer a dead refresh token or client secret with an empty 400) then means "log in
+   * again" (4), not a failure (1).
    */
   readonly refusalNeedsLogin?: boolean;
 }

@@ -79,10 +79,12 @@ export async function renewWithClientCredentials(deps: RenewDeps, profile: Profi
   try {
     tokens = await requestClientCredentials(client);
   } catch (error) {
-    throw translateOAuthError(
-      error,
-      errorContext(client, 'requesting a token with the client credentials', retryOf(profile.name), [secret]),
-    );
+    // An empty or non-OAuth 400/401 most likely means the stored secret no longer works: exit 4 and
+    // `auth login` (re-enter it), as invalid_client does, rather than a bare failure.
+    throw translateOAuthError(error, {
+      ...errorContext(client, 'requesting a token with the client credentials', retryOf(profile.name), [secret]),
+      refusalNeedsLogin: true,
+    });
   }
   const next = tokenSetFromResponse(tokens, { now: ctx.now(), issuer: settings.issuer, clientId: settings.clientId });
   await writeTokenSet(store, profile.name, next);

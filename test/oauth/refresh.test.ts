@@ -204,6 +204,28 @@ describe('client credentials', () => {
     expect((await server.introspect(credential.secret!)).active).toBe(true);
   });
 
+  it('asks for a login (4) when the grant is refused with an empty 400/401, keeping the stored token', async () => {
+    const p = await inProcess(config());
+    const deps = { ...p.deps, ctx: { ...p.ctx, stdin: { isTTY: false, readAll: async () => SERVICE_CLIENT_SECRET } } };
+    await p.source.login(deps, p.profile, LOGIN);
+    const expired = { ...p.tokenSet(), expires_at: Date.now() - 1000 };
+    p.setTokenSet(expired);
+    try {
+      for (const status of [400, 401]) {
+        server.overrideTokenAnswers((grant) => (grant === 'client_credentials' ? { status, body: '' } : undefined));
+        const error = await errorOf(p.source.resolve(deps, p.profile, { minTtlSeconds: 360 }));
+        expect([error.code, error.hint]).toEqual(['login-needed', 'port42 auth login gw']);
+        expect(error.message).toBe(
+          `the issuer refused requesting a token with the client credentials for profile "gw" (HTTP ${status}, no OAuth error in the answer)`,
+        );
+        expect(error.message).not.toContain(SERVICE_CLIENT_SECRET);
+        expect(p.tokenSet()).toEqual(expired);
+      }
+    } finally {
+      server.overrideTokenAnswers(undefined);
+    }
+  });
+
   it('stores nothing when the secret is wrong', async () => {
     const p = await inProcess(config());
     const deps = { ...p.deps, ctx: { ...p.ctx, stdin: { isTTY: false, readAll: async () => 'wrong-secret' } } };
