@@ -12,6 +12,8 @@ import type { SecretStore } from '../stores/types.ts';
 /** Hands the proxy the secret to inject. */
 export interface CredentialKeeper {
   readonly kind: Credential['kind'];
+  /** Whether a refused secret can be renewed (OAuth): only then is a request body kept for a retry. */
+  readonly renewable: boolean;
   /** The secret to send now (undefined for auth = "none"). Throws what the refresh throws. */
   current(): Promise<string | undefined>;
   /**
@@ -23,7 +25,7 @@ export interface CredentialKeeper {
 
 /** A secret that stays the same for the whole session. */
 export function fixedCredential(credential: Credential): CredentialKeeper {
-  return { kind: credential.kind, current: async () => credential.secret, renewAfterRefusal: async () => undefined };
+  return { kind: credential.kind, renewable: false, current: async () => credential.secret, renewAfterRefusal: async () => undefined };
 }
 
 /** The renewal margin for a token seen with `lifetimeMs` to live: min(60 s, a quarter of it). */
@@ -57,6 +59,7 @@ export function refreshingCredential(ctx: Context, store: SecretStore, profile: 
   };
   return {
     kind: initial.kind,
+    renewable: true,
     current: async () => {
       if (inFlight) return inFlight;
       if (ctx.now() < expiresAt - renewalMarginMs(expiresAt - seenAt)) return token;

@@ -2,8 +2,8 @@
  * Forwards one accepted HTTP request to the upstream and streams the answer back: the real
  * credential injected, headers flushed at once, bodies piped both ways without buffering or
  * decompression, redirects passed to the client (never followed), the upstream request aborted
- * when the client goes away. One retry after a 401 for refreshable credentials, only when no byte
- * was sent yet and the request body was small enough to keep.
+ * when the client goes away. One retry after a 401 for renewable credentials (OAuth), only when no
+ * byte was sent yet and the request body was small enough to keep; other requests keep nothing.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from '../providers/table.ts';
@@ -38,7 +38,8 @@ export function sendError(res: ServerResponse, status: number, message: string):
 export async function forwardRequest(deps: ForwardDeps, req: IncomingMessage, res: ServerResponse): Promise<number> {
   const { credential, stats } = deps;
   const target = withoutKeyParameter(req.url ?? '/');
-  const kept: Buffer[] | undefined = credential.kind === 'bearer' ? [] : undefined;
+  // Kept only where a retry can happen: a bearer token that can be renewed (not an API key).
+  const kept: Buffer[] | undefined = credential.kind === 'bearer' && credential.renewable ? [] : undefined;
   let keptBytes = 0;
   let bodyComplete = false;
   req.on('data', (chunk: Buffer) => {

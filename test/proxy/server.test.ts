@@ -399,12 +399,45 @@ describe('upstream failures and the session end', () => {
     await fake.close();
   });
 
+  it('passes a 401 for a credential that cannot be renewed straight through, asking for no renewal', async () => {
+    const fake = await startFakeOpenAi({ authorize: () => false });
+    let renewals = 0;
+    const h = await startHarness(fake.origin, 'openai', '', {
+      credential: {
+        kind: 'bearer',
+        renewable: false,
+        current: async () => 'sk-fixed',
+        renewAfterRefusal: async () => {
+          renewals++;
+          return undefined;
+        },
+      },
+    });
+    try {
+      const body = JSON.stringify({ model: 'gpt-4.1', input: 'x'.repeat(10_000) });
+      const res = await rawRequest(h.server.port, {
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: { host: `127.0.0.1:${h.server.port}`, authorization: `Bearer ${h.placeholder}`, 'content-type': 'application/json' },
+        body,
+      });
+      expect(res.status).toBe(401);
+      expect(renewals).toBe(0); // nothing was kept for a retry that cannot happen
+      expect(fake.requests.map(credentialOf)).toEqual(['sk-fixed']);
+      expect(fake.requests[0]!.body).toBe(body);
+    } finally {
+      await h.server.close();
+      await fake.close();
+    }
+  });
+
   it('renews a refused bearer token once and resends the kept body', async () => {
     const fake = await startFakeOpenAi({ authorize: (r) => credentialOf(r) === 'tok-2' });
     let renewals = 0;
     const h = await startHarness(fake.origin, 'openai', '', {
       credential: {
         kind: 'bearer',
+        renewable: true,
         current: async () => 'tok-1',
         renewAfterRefusal: async (refused) => {
           renewals++;
