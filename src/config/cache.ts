@@ -31,11 +31,18 @@ function cacheFile(ctx: Context, configFile: string): string {
 }
 
 /**
- * The key a config text is cached under: port42's version and the whole text. Comparing the text
- * itself (not a hash) avoids loading node:crypto on the hot path, and cannot collide.
+ * What a cached config has been through. Bumped when validation changes what it checks within one
+ * version: 2 = the URL checks run at validation (before, they ran on every load, after the cache
+ * was written, so a cache of a text that failed them could exist).
+ */
+const CACHE_FORMAT = 2;
+
+/**
+ * The key a config text is cached under: port42's version, the cache format and the whole text.
+ * Comparing the text itself (not a hash) avoids loading node:crypto on the hot path, and cannot collide.
  */
 export function cacheKey(text: string): string {
-  return `${VERSION}\n${text}`;
+  return `${VERSION}\n${CACHE_FORMAT}\n${text}`;
 }
 
 /**

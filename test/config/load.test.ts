@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { configPath, stateDir } from '../../src/files/paths.ts';
 import { chooseProfile } from '../../src/profiles/profile.ts';
 import { Port42Error } from '../../src/errors.ts';
+import { VERSION } from '../../src/version.ts';
 import { createTestContext, TEST_CONFIG } from '../support/test-context.ts';
 import { trusting } from '../support/trust.ts';
 
@@ -132,6 +133,22 @@ models = ["mgw-large"]
     await loadConfig(tc.ctx);
     tc.vol.writeFileSync(TEST_CONFIG, '[profiles.work]\nprovider = "nope"\n');
     await expect(loadConfig(tc.ctx)).rejects.toThrow(/unknown provider "nope"/);
+  });
+
+  it('checks the URLs of a text once and refuses it again from the cache; a cache of an older format is not used', async () => {
+    const bad = '[profiles.work]\nprovider = "openai"\nmatch = ["http://llm.example.com"]\n';
+    const tc = createTestContext({ files: { [TEST_CONFIG]: '[profiles.work]\nprovider = "openai"\n' } });
+    await loadConfig(tc.ctx); // a good text: its cache file is this config's slot
+    tc.vol.writeFileSync(TEST_CONFIG, bad);
+    await expect(loadConfig(tc.ctx)).rejects.toThrow(/plain http to a host that is not loopback/);
+    await expect(loadConfig(tc.ctx)).rejects.toThrow(/plain http to a host that is not loopback/);
+    // What a build before the URL checks moved into validation could leave: the raw config of a
+    // text that then failed them, under the old key (version + text).
+    const dir = '/home/u/.local/state/port42/cache';
+    const [slot] = (tc.vol.readdirSync(dir) as string[]).filter((f) => f.startsWith('config-'));
+    const raw = { profiles: { work: { provider: 'openai', match: ['http://llm.example.com'] } } };
+    tc.vol.writeFileSync(`${dir}/${slot}`, JSON.stringify({ key: `${VERSION}\n${bad}`, raw }), { mode: 0o600 });
+    await expect(loadConfig(tc.ctx)).rejects.toThrow(/plain http to a host that is not loopback/);
   });
 
   it('writes the validated cache into a private state directory', async () => {
