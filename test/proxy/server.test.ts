@@ -399,17 +399,22 @@ describe('upstream failures and the session end', () => {
     await fake.close();
   });
 
-  it('passes a 401 for a credential that cannot be renewed straight through, asking for no renewal', async () => {
-    const fake = await startFakeOpenAi({ authorize: () => false });
+  /**
+   * A bearer session whose upstream accepts only `accepted`: the credential starts as `first` and
+   * renews to `renewed` (undefined: cannot renew). POSTs a 10 kB body; the status, the renewals
+   * asked for and what the upstream saw.
+   */
+  async function refusedSession(first: string, renewed: string | undefined, accepted: string) {
+    const fake = await startFakeOpenAi({ authorize: (r) => credentialOf(r) === accepted });
     let renewals = 0;
     const h = await startHarness(fake.origin, 'openai', '', {
       credential: {
         kind: 'bearer',
-        renewable: false,
-        current: async () => 'sk-fixed',
-        renewAfterRefusal: async () => {
+        renewable: renewed !== undefined,
+        current: async () => first,
+        renewAfterRefusal: async (refused) => {
           renewals++;
-          return undefined;
+          return refused === first ? renewed : undefined;
         },
       },
     });
@@ -421,45 +426,26 @@ describe('upstream failures and the session end', () => {
         headers: { host: `127.0.0.1:${h.server.port}`, authorization: `Bearer ${h.placeholder}`, 'content-type': 'application/json' },
         body,
       });
-      expect(res.status).toBe(401);
-      expect(renewals).toBe(0); // nothing was kept for a retry that cannot happen
-      expect(fake.requests.map(credentialOf)).toEqual(['sk-fixed']);
-      expect(fake.requests[0]!.body).toBe(body);
+      return { status: res.status, renewals, sent: fake.requests.map(credentialOf), bodies: fake.requests.map((r) => r.body), body };
     } finally {
       await h.server.close();
       await fake.close();
     }
+  }
+
+  it('passes a 401 for a credential that cannot be renewed straight through, asking for no renewal', async () => {
+    const result = await refusedSession('sk-fixed', undefined, 'never');
+    expect(result.status).toBe(401);
+    expect(result.renewals).toBe(0); // nothing was kept for a retry that cannot happen
+    expect(result.sent).toEqual(['sk-fixed']);
+    expect(result.bodies).toEqual([result.body]);
   });
 
   it('renews a refused bearer token once and resends the kept body', async () => {
-    const fake = await startFakeOpenAi({ authorize: (r) => credentialOf(r) === 'tok-2' });
-    let renewals = 0;
-    const h = await startHarness(fake.origin, 'openai', '', {
-      credential: {
-        kind: 'bearer',
-        renewable: true,
-        current: async () => 'tok-1',
-        renewAfterRefusal: async (refused) => {
-          renewals++;
-          return refused === 'tok-1' ? 'tok-2' : undefined;
-        },
-      },
-    });
-    try {
-      const body = JSON.stringify({ model: 'gpt-4.1', input: 'x'.repeat(10_000) });
-      const res = await rawRequest(h.server.port, {
-        method: 'POST',
-        path: '/v1/chat/completions',
-        headers: { host: `127.0.0.1:${h.server.port}`, authorization: `Bearer ${h.placeholder}`, 'content-type': 'application/json' },
-        body,
-      });
-      expect(res.status).toBe(200);
-      expect(renewals).toBe(1);
-      expect(fake.requests.map(credentialOf)).toEqual(['tok-1', 'tok-2']);
-      expect(fake.requests[1]!.body).toBe(body);
-    } finally {
-      await h.server.close();
-      await fake.close();
-    }
+    const result = await refusedSession('tok-1', 'tok-2', 'tok-2');
+    expect(result.status).toBe(200);
+    expect(result.renewals).toBe(1);
+    expect(result.sent).toEqual(['tok-1', 'tok-2']);
+    expect(result.bodies).toEqual([result.body, result.body]);
   });
 });
