@@ -1,4 +1,5 @@
 /** Child processes for the real Context: captured runs (command source) and interactive runs (exec). */
+import { mayBeSecret } from './secret-words.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { RunInteractive, RunProgram } from '../context.ts';
@@ -78,7 +79,7 @@ export function inTerminalForeground(): boolean {
 /** The program name as printed: a key typed in its place is hidden (PRODUCT.md hard rule 8). */
 async function shownProgram(program: string): Promise<string> {
   const quoted = JSON.stringify(program);
-  if (program.length < 11) return quoted;
+  if (!mayBeSecret(program)) return quoted;
   return (await import('./mistakes/redact.ts')).redactText(quoted, [program]);
 }
 

@@ -9,6 +9,7 @@ import { exitCodeOf, formatError, Port42Error } from '../errors.ts';
 import { findCommand } from './commands.ts';
 import { fastParse } from './fast-parse.ts';
 import { reportCodePath } from './report-code-path.ts';
+import { mayBeSecret } from './secret-words.ts';
 import { VERSION } from '../version.ts';
 
 function ownWords(argv: readonly string[]): readonly string[] {
@@ -56,7 +57,7 @@ export async function main(ctx: Context, typed: readonly string[]): Promise<numb
     let runCtx: Context = { ...ctx, interactive: found?.spec.hot !== true };
     // A verb people type may quote an argument in a note: its stderr hides secret-looking ones.
     // The hot verbs skip this (their messages are errors, redacted below).
-    if (found && !found.spec.hot && ownWords(argv).some((a) => a.length >= 12))
+    if (found && !found.spec.hot && ownWords(argv).some(mayBeSecret))
       runCtx = await (await import('./mistakes/render-error.ts')).redactingContext(runCtx, argv);
     if (found && !help) {
       const args = fastParse(found.spec, argv.slice(found.consumed));
@@ -70,8 +71,8 @@ export async function main(ctx: Context, typed: readonly string[]): Promise<numb
     return await runWithYargs(runCtx, argv);
   } catch (error) {
     // The common failures of the hot verbs (no key, store unavailable) with short words only: no
-    // word can hold a key (src/cli/mistakes/redact.ts needs 11+ characters), nothing to suggest.
-    if (error instanceof Port42Error && !error.suggest && argv.every((a) => a.length < 11)) {
+    // word can hold a key (src/cli/secret-words.ts), nothing to suggest.
+    if (error instanceof Port42Error && !error.suggest && !argv.some(mayBeSecret)) {
       ctx.stderr.write(formatError(error, ctx.env.PORT42_DEBUG === '1'));
       return exitCodeOf(error);
     }

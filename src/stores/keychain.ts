@@ -68,20 +68,23 @@ export class KeychainStore implements SecretStore {
     return failure;
   }
 
-  /** One call on the account's entry: synchronous on Linux, else async and raced (module comment). */
-  private async call<T>(action: string, account: string, sync: (e: Entry) => T, async: (e: AsyncEntry) => Promise<T>): Promise<T> {
+  /**
+   * One call on the account's entry: the synchronous Entry on Linux, else the AsyncEntry raced
+   * against the timeout (module comment). Both have the same methods; `op` calls one of them.
+   */
+  private async call<T>(action: string, account: string, op: (e: Entry | AsyncEntry) => T | Promise<T>): Promise<T> {
     if (this.hung) throw this.hung;
     if (this.options.platform !== 'linux') {
-      return this.bounded(action, () => {
+      return this.bounded(action, async () => {
         let entry = this.asyncEntries.get(account);
         if (!entry) this.asyncEntries.set(account, (entry = new (loadKeyring().AsyncEntry)(KEYCHAIN_SERVICE, account, this.entryOptions)));
-        return async(entry);
+        return op(entry);
       });
     }
     try {
       let entry = this.entries.get(account);
       if (!entry) this.entries.set(account, (entry = new (loadKeyring().Entry)(KEYCHAIN_SERVICE, account, this.entryOptions)));
-      return sync(entry);
+      return op(entry);
     } catch (error) {
       throw this.unavailable(error);
     }
@@ -107,31 +110,15 @@ export class KeychainStore implements SecretStore {
   }
 
   async get(account: string): Promise<string | undefined> {
-    const value = await this.call(
-      'read',
-      account,
-      (e) => e.getPassword(),
-      (e) => e.getPassword(),
-    );
-    return value ?? undefined;
+    return (await this.call('read', account, (e) => e.getPassword())) ?? undefined;
   }
 
   async set(account: string, value: string): Promise<void> {
-    await this.call(
-      'write',
-      account,
-      (e) => e.setPassword(value),
-      (e) => e.setPassword(value),
-    );
+    await this.call('write', account, (e) => e.setPassword(value));
   }
 
   async delete(account: string): Promise<boolean> {
-    return this.call(
-      'delete',
-      account,
-      (e) => e.deleteCredential(),
-      (e) => e.deleteCredential(),
-    );
+    return this.call('delete', account, (e) => e.deleteCredential());
   }
 
   /**
@@ -141,13 +128,7 @@ export class KeychainStore implements SecretStore {
    * first shows, within the library's 2 s, that the service answers.
    */
   async getAll(): Promise<ReadonlyMap<string, string>> {
-    if (this.options.platform === 'linux')
-      await this.call(
-        'list',
-        KEYCHAIN_SERVICE,
-        () => undefined,
-        async () => undefined,
-      );
+    if (this.options.platform === 'linux') await this.call('list', KEYCHAIN_SERVICE, () => undefined);
     const found = await this.bounded('list', () => loadKeyring().findCredentialsAsync(KEYCHAIN_SERVICE));
     return new Map(found.map((c) => [c.account, c.password]));
   }

@@ -6,6 +6,7 @@
  */
 import type { Context } from '../context.ts';
 import type { ParsedArgs } from '../cli/args.ts';
+import { mayBeSecret } from '../cli/secret-words.ts';
 import { Port42Error } from '../errors.ts';
 import {
   DOCKER_MISSING_SERVER_URL_MESSAGE,
@@ -18,7 +19,7 @@ import { dockerErase, dockerGet, dockerList, dockerStore, dockerVersion } from '
 
 /** The action word as printed: a key pasted in its place is hidden (PRODUCT.md hard rule 8; docker echoes stdout). */
 async function shownAction(ctx: Context, word: string): Promise<string> {
-  if (word.length < 11) return word;
+  if (!mayBeSecret(word)) return word;
   return (await import('../cli/mistakes/render-error.ts')).redactArguments(ctx, word, [word]);
 }
 

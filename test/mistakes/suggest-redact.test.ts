@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { closest, editDistance } from '../../src/cli/mistakes/suggest.ts';
 import { looksLikeSecret, redactText, secretArguments } from '../../src/cli/mistakes/redact.ts';
+import { SHORTEST_SECRET_WORD } from '../../src/cli/secret-words.ts';
 import { suggestCommand } from '../../src/cli/mistakes/command-tree.ts';
 import { diagnose } from '../../src/cli/mistakes/diagnose.ts';
 
@@ -65,6 +66,12 @@ describe('redaction', () => {
     'my-work-profile-2026',
   ])('leaves %s alone', (word) => {
     expect(looksLikeSecret(word)).toBe(false);
+  });
+
+  it('takes a known prefix and 8 more characters for a key: the shortest word the hot paths send to redaction', () => {
+    expect(SHORTEST_SECRET_WORD).toBe(11);
+    expect(looksLikeSecret('sk-12345678')).toBe(true);
+    expect(looksLikeSecret('sk-1234567')).toBe(false);
   });
 
   it('hides argument values, whole or after =, and keeps the known prefix', () => {

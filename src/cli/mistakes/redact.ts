@@ -4,6 +4,7 @@
  * token — is replaced before a message reaches the terminal. Loaded only on error paths.
  */
 import { BUILTIN_PROVIDERS } from '../../providers/table.ts';
+import { MIN_KEY_BODY_LENGTH, MIN_KEY_PREFIX_LENGTH } from '../secret-words.ts';
 
 /** Prefixes that mark a value as a key even without provider context (beyond the provider table). */
 const EXTRA_PREFIXES = [
@@ -28,7 +29,7 @@ export function knownKeyPrefixes(custom: readonly string[] = []): string[] {
     ...EXTRA_PREFIXES,
     ...custom,
   ]);
-  return [...all].filter((p) => p.length >= 3).sort((a, b) => b.length - a.length);
+  return [...all].filter((p) => p.length >= MIN_KEY_PREFIX_LENGTH).sort((a, b) => b.length - a.length);
 }
 
 /** Share of neighbouring letters and digits that switch class (lower, upper, digit): ~0.6 for random base62. */
@@ -51,7 +52,7 @@ export function looksRandom(value: string): boolean {
 
 /** The known prefix a value starts with when the rest is long enough to be a key, else undefined. */
 export function secretPrefixOf(value: string, prefixes: readonly string[]): string | undefined {
-  return prefixes.find((p) => value.startsWith(p) && value.length - p.length >= 8 && /^[A-Za-z0-9_\-.+/=]+$/.test(value));
+  return prefixes.find((p) => value.startsWith(p) && value.length - p.length >= MIN_KEY_BODY_LENGTH && /^[A-Za-z0-9_\-.+/=]+$/.test(value));
 }
 
 /** True when printing this value could leak a key. */
