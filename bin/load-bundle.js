@@ -23,7 +23,9 @@ function privateCacheDir() {
   const env = process.env;
   const home = env.HOME;
   if (typeof process.geteuid !== 'function' || (!env.XDG_STATE_HOME && !home)) return undefined;
-  const state = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'port42');
+  // As src/files/paths.ts stateDir: a relative XDG_STATE_HOME is ignored (the XDG spec calls it invalid).
+  const xdgState = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : undefined;
+  const state = path.join(xdgState || path.join(home, '.local', 'state'), 'port42');
   const dir = path.join(state, 'cache');
   // Both the state directory and cache/ must be private and ours: whoever controls the parent
   // could swap the directory below it.

@@ -95,7 +95,7 @@ function askOverNet(socketPath: string, line: string, timeoutMs: number): Promis
 /** Turns an error reply into port42's error; undefined for replies that mean "no usable agent". */
 export function agentError(reply: Extract<AgentReply, { ok: false }>): Error | undefined {
   const { code, message, hint } = reply.error;
-  if (code === 'version' || code === 'other-store') return undefined;
+  if (code === 'version' || code === 'other-store' || code === 'stopping') return undefined;
   if (code === 'store-unavailable') return storeUnavailable(message, hint);
   return failure(code === 'failure' ? message : `the unlock agent refused the request: ${message}`, hint);
 }

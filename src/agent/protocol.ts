@@ -39,7 +39,8 @@ export interface AgentStatus {
 }
 
 /** Why a request failed: `store-unavailable`/`failure` carry port42's own message and hint. */
-export type AgentErrorCode = 'bad-request' | 'version' | 'other-store' | 'too-large' | 'store-unavailable' | 'failure';
+/** `stopping`: the agent is locking (its key is gone); like `version` and `other-store`, the client counts it as absent. */
+export type AgentErrorCode = 'bad-request' | 'version' | 'other-store' | 'stopping' | 'too-large' | 'store-unavailable' | 'failure';
 
 /** A reply from the agent. */
 export type AgentReply =

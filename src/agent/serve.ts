@@ -28,19 +28,24 @@ const KEY_BYTES = 32;
 
 function readSettings(): { settings: AgentSettings; key: Buffer } {
   const input = readStdinSync(64 * 1024);
-  const newline = input.indexOf(10);
   const key = Buffer.alloc(KEY_BYTES);
-  if (newline === -1 || input.length - newline - 1 !== KEY_BYTES) throw new Error('bad start-up input');
-  input.copy(key, 0, newline + 1);
-  const settings = JSON.parse(input.subarray(0, newline).toString('utf8')) as AgentSettings;
-  input.fill(0);
-  return { settings, key };
+  try {
+    const newline = input.indexOf(10);
+    if (newline === -1 || input.length - newline - 1 !== KEY_BYTES) throw new Error('bad start-up input');
+    input.copy(key, 0, newline + 1);
+    return { settings: JSON.parse(input.subarray(0, newline).toString('utf8')) as AgentSettings, key };
+  } catch (error) {
+    key.fill(0);
+    throw error;
+  } finally {
+    input.fill(0); // it held the key too
+  }
 }
 
 /** Runs the agent until it is told to stop; resolves never (the process exits). */
 export async function serveAgent(): Promise<void> {
   process.title = 'port42-agent';
-  let key: Buffer;
+  let key: Buffer | undefined;
   let settings: AgentSettings;
   try {
     ({ settings, key } = readSettings());
@@ -48,6 +53,7 @@ export async function serveAgent(): Promise<void> {
     prepareSocketDir(settings.socketPath);
     await clearStaleSocket(settings.socketPath);
   } catch (error) {
+    key?.fill(0);
     // Before the agent is ready, `unlock` reads stderr: one line, no secret.
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(5);
@@ -83,6 +89,7 @@ export async function serveAgent(): Promise<void> {
     storeDir: settings.storeDir,
     touch: () => lifetime.touch(),
     lock: stop,
+    stopping: () => stopping,
     renew: (given, idleMs, maxMs) => {
       if (stopping || given.length !== key.length || !timingSafeEqual(given, key)) return false;
       lifetime.renew(idleMs, maxMs);

@@ -19,6 +19,8 @@ export interface AgentServerOptions {
   /** A request that counts as use (everything but status). */
   readonly touch: () => void;
   readonly lock: () => void;
+  /** True once the agent is locking: its key is overwritten, so the store is not touched any more. */
+  readonly stopping: () => boolean;
   /** New limits from now, if `key` is the key the agent holds; false otherwise. */
   readonly renew: (key: Buffer, idleMs: number, maxMs: number) => boolean;
 }
@@ -58,6 +60,9 @@ async function answer(
   if (op === 'renew') return renew(request, options);
   if (op !== 'get' && op !== 'set' && op !== 'delete' && op !== 'list') return errorReply('bad-request', `unknown request "${String(op)}"`);
   if (request.store !== options.storeDir) return errorReply('other-store', 'this agent serves another store');
+  // Connections still open while the agent exits: with the key overwritten, a read would fail and a
+  // write to a missing store would seal it with zeros. The client falls back as if no agent answered.
+  if (options.stopping()) return errorReply('stopping', 'the agent is locking');
   if (op !== 'list' && !isText(account)) return errorReply('bad-request', `"${String(op)}" needs an account`);
   options.touch();
   try {

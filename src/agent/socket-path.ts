@@ -3,17 +3,15 @@
  * session removes), else `agent.sock` in port42's state directory.
  */
 import { join } from 'node:path';
-import { stateDir } from '../files/paths.ts';
+import { stateDir, xdgBase } from '../files/paths.ts';
 import { SOCKET_NAME } from './protocol.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The directory that holds the agent's socket. */
 export function agentSocketDir(env: Env, home: string): string {
-  const runtime = env.XDG_RUNTIME_DIR;
-  // Relative values are invalid per the XDG spec: ignore them rather than resolve against the cwd.
-  if (runtime && runtime.startsWith('/')) return join(runtime, 'port42');
-  return stateDir(env, home);
+  const runtime = xdgBase(env.XDG_RUNTIME_DIR);
+  return runtime ? join(runtime, 'port42') : stateDir(env, home);
 }
 
 /** The agent's socket path. */

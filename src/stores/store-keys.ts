@@ -62,7 +62,15 @@ export function passphraseKeys(passphrase: (creating: boolean) => Promise<string
       return key;
     },
     kdfForWrite: (current) => (current && hasCurrentCost(current) ? current : freshKdf()),
-    forget: (kdf) => void cache.delete(kdfId(kdf)),
+    forget: (kdf) => {
+      const id = kdfId(kdf);
+      // Overwritten, not only dropped: a wrong key is still key material derived from the passphrase.
+      void cache.get(id)?.then(
+        (key) => key.fill(0),
+        () => undefined,
+      );
+      cache.delete(id);
+    },
   };
 }
 

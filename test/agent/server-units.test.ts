@@ -8,7 +8,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { askAgent } from '../../src/agent/client.ts';
+import { agentError, askAgent } from '../../src/agent/client.ts';
+import type { AgentReply } from '../../src/agent/protocol.ts';
 import { Lifetime, minutesLeft, parseLifetime } from '../../src/agent/lifetime.ts';
 import { createAgentServer } from '../../src/agent/server.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
@@ -25,12 +26,13 @@ async function serve(store = new MemoryStore('file')) {
   const dir = mkdtempSync(join(tmpdir(), 'port42-agent-unit-'));
   chmodSync(dir, 0o700);
   const socketPath = join(dir, 'agent.sock');
-  const events = { touched: 0, locked: 0, renewed: [] as [number, number][] };
+  const events = { touched: 0, locked: 0, renewed: [] as [number, number][], stopping: false };
   const server: Server = createAgentServer({
     store,
     storeDir: STORE_DIR,
     touch: () => void events.touched++,
     lock: () => void events.locked++,
+    stopping: () => events.stopping,
     renew: (key, idleMs, maxMs) => {
       if (!key.equals(HELD_KEY)) return false;
       events.renewed.push([idleMs, maxMs]);
@@ -47,6 +49,17 @@ async function serve(store = new MemoryStore('file')) {
 }
 
 describe('agent server', () => {
+  it('touches no store once it is locking, and its clients count it as absent', async () => {
+    const { socketPath, store, events } = await serve();
+    store.items.set('work', 'sk-1');
+    events.stopping = true;
+    const reply = await askAgent(socketPath, { op: 'get', store: STORE_DIR, account: 'work' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'stopping' } });
+    expect(agentError(reply as Extract<AgentReply, { ok: false }>)).toBeUndefined();
+    expect(await askAgent(socketPath, { op: 'set', store: STORE_DIR, account: 'work', value: 'sk-2' })).toMatchObject({ ok: false });
+    expect(store.items.get('work')).toBe('sk-1');
+  });
+
   it('answers get, set, delete, list, status and lock', async () => {
     const { socketPath, store, events } = await serve();
     expect(await askAgent(socketPath, { op: 'set', store: STORE_DIR, account: 'work', value: 'sk-1' })).toMatchObject({ ok: true });

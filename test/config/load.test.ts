@@ -29,6 +29,11 @@ describe('config paths', () => {
     expect(stateDir({ XDG_STATE_HOME: '/s' }, '/h')).toBe('/s/port42');
     expect(stateDir({}, '/h')).toBe('/h/.local/state/port42');
   });
+
+  it('ignores a relative XDG_STATE_HOME or XDG_CONFIG_HOME (invalid per the XDG spec: it would differ per working directory)', () => {
+    expect(stateDir({ XDG_STATE_HOME: 'state' }, '/h')).toBe('/h/.local/state/port42');
+    expect(configPath({ XDG_CONFIG_HOME: './cfg' }, '/h')).toBe('/h/.config/port42/config.toml');
+  });
 });
 
 describe('loadConfig', () => {
