@@ -66,7 +66,9 @@ export async function forwardRequest(deps: ForwardDeps, req: IncomingMessage, re
       };
       res.on('close', onClientGone);
       const relay = (upRes: IncomingMessage, status: number): void => {
-        res.writeHead(status, upRes.statusMessage, forwardedResponseHeaders(upRes.rawHeaders).flat());
+        // The status code alone: node's client accepts a reason phrase with control bytes that
+        // writeHead would throw on, out of this listener (the upstream must not end the session).
+        res.writeHead(status, forwardedResponseHeaders(upRes.rawHeaders).flat());
         res.flushHeaders();
         upRes.on('data', (chunk: Buffer) => {
           stats.bytesDown += chunk.length;
@@ -78,7 +80,7 @@ export async function forwardRequest(deps: ForwardDeps, req: IncomingMessage, re
         });
         upRes.on('end', () => res.end(() => resolve(status)));
         upRes.on('error', () => {
-          stats.upstreamErrors++;
+          if (!res.destroyed) stats.upstreamErrors++; // not a client that went away
           res.destroy();
           resolve(0);
         });

@@ -38,9 +38,18 @@ export function bypassesProxy(hostname: string, port: string, noProxy: string | 
   return false;
 }
 
+/** True for an http:// or https:// URL (what the proxy agent can use; URL.parse is Node 20.18+). */
+function isHttpUrl(text: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Opens the upstream for a base URL. Throws config (3) for a base URL that is not plain
- * http(s)://host[:port][/path].
+ * http(s)://host[:port][/path], and for an HTTP(S)_PROXY it would use that is not an http(s) URL.
  */
 export function openUpstream(baseUrl: string, env: Readonly<Record<string, string | undefined>>): Upstream {
   const url = new URL(baseUrl);
@@ -48,12 +57,20 @@ export function openUpstream(baseUrl: string, env: Readonly<Record<string, strin
     throw configError(`the base URL "${url.origin}" must be http(s)://host[:port][/path] for the proxy`);
   const https = url.protocol === 'https:';
   const port = url.port || (https ? '443' : '80');
-  const proxyUrl = https ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  const proxyVariable = (https ? ['HTTPS_PROXY', 'https_proxy'] : ['HTTP_PROXY', 'http_proxy']).find((name) => env[name] !== undefined);
+  const proxyUrl = proxyVariable === undefined ? undefined : env[proxyVariable];
   const useProxy =
     proxyUrl !== undefined &&
     proxyUrl !== '' &&
     !isLoopbackUrl(baseUrl) &&
     !bypassesProxy(url.hostname, port, env.NO_PROXY ?? env.no_proxy);
+  // Checked here, not on the first request (where every request would fail with no reason given);
+  // the value is not quoted: a proxy URL may hold a password.
+  if (useProxy && !isHttpUrl(proxyUrl))
+    throw configError(
+      `${proxyVariable} is not an http(s) URL, so the proxy cannot reach ${url.origin} through it`,
+      `echo "$${proxyVariable}"   # write it like http://proxy.example:3128`,
+    );
   // node:https (and TLS) loads on the first request, not before the child starts: `exec --proxy`
   // start-up pays only for node:http.
   let transport: Promise<{ agent: HttpAgent; send: typeof httpRequest }> | undefined;
@@ -83,6 +100,6 @@ export function openUpstream(baseUrl: string, env: Readonly<Record<string, strin
         ...options,
       });
     },
-    close: () => void transport?.then(({ agent }) => agent.destroy()),
+    close: () => void transport?.then(({ agent }) => agent.destroy()).catch(() => undefined),
   };
 }

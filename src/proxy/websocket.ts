@@ -11,14 +11,19 @@ import { credentialHeader, forwardedRequestHeaders, forwardedResponseHeaders, wi
 /** Writes a status line, headers and an optional body on a raw socket, then closes it. */
 export function refuseSocket(socket: Duplex, status: number, reason: string): void {
   const body = `port42 proxy: ${reason}\n`;
+  // Destroyed once written: the server no longer tracks an upgraded or CONNECT socket, and a
+  // client holding its half open would keep the session from closing.
   socket.end(
     `HTTP/1.1 ${status} ${reason.replace(/[^\x20-\x7e]/g, '?')}\r\nContent-Type: text/plain; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
 }
 
 function head(status: number, message: string | undefined, pairs: Array<[string, string]>): string {
-  return `HTTP/1.1 ${status} ${message ?? ''}\r\n` + pairs.map(([n, v]) => `${n}: ${v}\r\n`).join('') + '\r\n';
+  return (
+    `HTTP/1.1 ${status} ${(message ?? '').replace(/[^\t\x20-\x7e]/g, '')}\r\n` + pairs.map(([n, v]) => `${n}: ${v}\r\n`).join('') + '\r\n'
+  );
 }
 
 /** Forwards an accepted upgrade request; resolves with the status the upstream answered (0 on error). */
