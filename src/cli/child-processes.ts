@@ -99,9 +99,17 @@ export const runInteractive: RunInteractive = (argv, env) =>
     };
     const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
     for (const [signal, handler] of handlers) process.on(signal, handler);
-    child = spawn(program ?? '', args, { stdio: 'inherit', env, shell: false });
-    const done = (code: number) => {
+    const removeHandlers = () => {
       for (const [signal, handler] of handlers) process.off(signal, handler);
+    };
+    try {
+      child = spawn(program ?? '', args, { stdio: 'inherit', env, shell: false });
+    } catch (error) {
+      removeHandlers(); // spawn throws for some errors (E2BIG…): signals must not stay swallowed
+      throw error;
+    }
+    const done = (code: number) => {
+      removeHandlers();
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
