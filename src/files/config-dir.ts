@@ -6,7 +6,7 @@
  */
 import { dirname } from 'node:path';
 import type { Context, FileSystem } from '../context.ts';
-import { PRIVATE_DIR_MODE, effectiveUid } from './private-dir.ts';
+import { PRIVATE_DIR_MODE, effectiveUid, octal } from './private-dir.ts';
 
 /** Creates the config directory (0700 whatever the umask) if it is missing; an existing one is left as it is. */
 export async function ensureConfigDir(fs: FileSystem, dir: string): Promise<void> {
@@ -30,10 +30,6 @@ export function writableByOthers(mode: number, gid: number): boolean {
   if ((mode & 0o002) !== 0) return true;
   const egid = typeof process.getegid === 'function' ? process.getegid() : undefined;
   return (mode & 0o020) !== 0 && egid !== undefined && gid !== egid;
-}
-
-function octal(mode: number): string {
-  return '0' + (mode & 0o7777).toString(8).padStart(3, '0');
 }
 
 /** Warnings (each `port42: warning: …` plus a `  run:` line) about who else can change `path`. */

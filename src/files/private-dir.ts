@@ -26,7 +26,8 @@ export function effectiveUid(): number | undefined {
   return typeof process.geteuid === 'function' ? process.geteuid() : undefined;
 }
 
-function octal(mode: number): string {
+/** A mode as people write it for chmod: `0755`. */
+export function octal(mode: number): string {
   return '0' + (mode & 0o7777).toString(8).padStart(3, '0');
 }
 
