@@ -48,6 +48,7 @@ describe('redaction', () => {
     'tgp_v1_AbCdEfGhIjKlMnOp',
     '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
     'Xy7Qp2Lm9Rt4Vb8Nc3Kd6Hf1', // mistral-style: no prefix, random
+    'k7Qz2Vb9/Xm4Tn8Lp3Rw/Hd6Jc1Yf5Gs', // base64 with '/'
   ];
 
   it.each(keys)('recognises %s as a secret', (key) => {
@@ -72,6 +73,11 @@ describe('redaction', () => {
     expect(SHORTEST_SECRET_WORD).toBe(11);
     expect(looksLikeSecret('sk-12345678')).toBe(true);
     expect(looksLikeSecret('sk-1234567')).toBe(false);
+  });
+
+  it('hides a typed key with / in it whole, not piecewise', () => {
+    const key = 'k7Qz2Vb9/Xm4Tn8Lp3Rw/Hd6Jc1Yf5Gs';
+    expect(redactText(`port42: no profile named "${key}"\n`, ['auth', 'token', key])).toBe('port42: no profile named "…(hidden)"\n');
   });
 
   it('hides argument values, whole or after =, and keeps the known prefix', () => {

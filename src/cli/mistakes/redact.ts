@@ -43,8 +43,9 @@ function classSwitches(value: string): number {
 
 /** True for a long token that reads like random key material rather than a name, path or URL. */
 export function looksRandom(value: string): boolean {
-  // No '/': paths (temporary directories have random parts) are never keys here.
-  if (value.length < 20 || !/^[A-Za-z0-9_\-.+=]+$/.test(value)) return false;
+  // '/' is allowed (base64 keys have it), but a path — absolute, home-relative or dotted, whose
+  // temporary directory names mix cases and digits — is never a key here.
+  if (value.length < 20 || !/^[A-Za-z0-9_\-.+=/]+$/.test(value) || /^[/~.]/.test(value) || value.includes('/.')) return false;
   if (/^[0-9a-f]{32,}$/i.test(value)) return true; // hex keys (together's legacy 64-hex)
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((re) => re.test(value)).length;
   return classes === 3 && classSwitches(value) >= 0.4;
