@@ -4,6 +4,7 @@
  * with the schema, only when the config text changed.
  */
 import { didYouMean } from '../cli/mistakes/suggest.ts';
+import { looksLikeSecret } from '../cli/mistakes/redact.ts';
 
 type Path = readonly (string | number)[];
 
@@ -14,8 +15,16 @@ export function valueAt(data: unknown, path: Path): unknown {
   return value;
 }
 
+/**
+ * A config value as messages quote it: a key pasted where a setting belongs is not repeated (the
+ * message may reach doctor's stdout or the shell hook's stderr, which do not redact).
+ */
+export function quotedValue(value: string): string {
+  return looksLikeSecret(value) ? 'a value that looks like a key (not shown)' : JSON.stringify(value);
+}
+
 function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return looksLikeSecret(value) ? quotedValue(value) : `the string ${JSON.stringify(value)}`;
   if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
   if (Array.isArray(value)) return 'a list';
   if (value instanceof Date) return 'a date';
@@ -35,7 +44,7 @@ export function wrongType(key: string, expected: string, value: unknown): string
   const want = EXPECTED[expected] ?? expected;
   let example = '';
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) example = `${key} = "${String(value)}"`;
-  else if (expected === 'array' && typeof value === 'string') example = `${key} = [${JSON.stringify(value)}]`;
+  else if (expected === 'array' && typeof value === 'string' && !looksLikeSecret(value)) example = `${key} = [${JSON.stringify(value)}]`;
   else if (expected === 'number' && typeof value === 'string' && Number.isFinite(Number(value))) example = `${key} = ${value}`;
   return `expected ${want}, got ${describeValue(value)}${example ? `: write ${example}` : ''}`;
 }
@@ -45,7 +54,7 @@ export function wrongValue(value: unknown, choices: readonly unknown[]): string 
   const names = choices.map(String);
   const quoted = (s: string) => JSON.stringify(s);
   const hint = typeof value === 'string' ? didYouMean(value, names, quoted) : '';
-  return `${JSON.stringify(value)} is not a valid value${hint}${hint ? '' : `: use one of ${names.map(quoted).join(', ')}`}`;
+  return `${typeof value === 'string' ? quotedValue(value) : JSON.stringify(value)} is not a valid value${hint}${hint ? '' : `: use one of ${names.map(quoted).join(', ')}`}`;
 }
 
 /** `unknown key "modle"; did you mean "model"?`, or the spelling advice when nothing is close. */

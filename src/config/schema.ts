@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { BUILTIN_PROVIDERS } from '../providers/table.ts';
-import { unknownKeys, unknownProvider, valueAt, wrongType, wrongValue } from './issue-words.ts';
+import { quotedValue, unknownKeys, unknownProvider, valueAt, wrongType, wrongValue } from './issue-words.ts';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -119,7 +119,10 @@ export function validateRawConfig(data: unknown): { ok: true; value: RawConfig }
     if (issue.code === 'invalid_type') return { path, message: wrongType(key, issue.expected, value) };
     if (issue.code === 'invalid_value') return { path, message: wrongValue(value, issue.values) };
     if (issue.code === 'invalid_format' && issue.format === 'url')
-      return { path, message: `expected a URL such as "https://api.example.com/v1", got ${JSON.stringify(value)}` };
+      return {
+        path,
+        message: `expected a URL such as "https://api.example.com/v1", got ${typeof value === 'string' ? quotedValue(value) : JSON.stringify(value)}`,
+      };
     return { path, message: issue.message };
   });
   // A misspelt key also makes the right one "missing": report the spelling first.

