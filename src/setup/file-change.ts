@@ -111,7 +111,14 @@ export const undoChange = (ctx: Context, file: SettingsFile, after: string, what
  * puts back a value that setup replaced.
  */
 export async function textBeforeSetup(ctx: Context, file: SettingsFile): Promise<string | undefined> {
-  return readTextIfExists(ctx.fs, file.target + BACKUP_SUFFIX);
+  // Read like the settings file itself: with --project it sits in a repository's .claude/, where a
+  // clone could make it a FIFO, a link to /dev/zero or a value for undo to "put back". Unsafe: none.
+  try {
+    return await readNoFollow(ctx.fs, file.target + BACKUP_SUFFIX, { maxBytes: SETTINGS_MAX_BYTES });
+  } catch (error) {
+    if (error instanceof UnsafeFileError) return undefined;
+    throw error;
+  }
 }
 
 /** The error for a settings file that does not parse: config (3), the file left as it is. */

@@ -85,11 +85,17 @@ async function add(ctx: Context, args: ParsedArgs): Promise<number> {
   const provider = stringOption(args, 'provider');
   if (!name || !provider) throw usageError('profile add needs a name and --provider', 'port42 profile add work --provider openai');
   const { refuseSecretsInConfig } = await import('../cli/mistakes/no-secret-in-config.ts');
+  const matches =
+    args.options.match === undefined ? [] : (Array.isArray(args.options.match) ? args.options.match : [args.options.match]).map(String);
   refuseSecretsInConfig({
     'profile name': name,
     '--model value': stringOption(args, 'model'),
     '--username value': stringOption(args, 'username'),
     '--base-url value': stringOption(args, 'base-url'),
+    '--from-env value': stringOption(args, 'from-env'),
+    ...Object.fromEntries(matches.map((value, i) => [`--match value ${i + 1}`, value])),
+    // `-- pass show ai/key` goes into the config as command = [...]: a key among the words would too.
+    ...Object.fromEntries(args.rest.map((word, i) => [`command word ${i + 1}`, word])),
   });
   const config = await loadConfig(ctx);
   if (config.exists && config.profiles.has(name) && !config.profiles.get(name)?.implicit) {
@@ -111,8 +117,7 @@ async function add(ctx: Context, args: ParsedArgs): Promise<number> {
     const value = stringOption(args, option);
     if (value !== undefined) keys.push([option.replace('-', '_'), tomlString(value)]);
   }
-  const match = args.options.match;
-  if (match !== undefined) keys.push(['match', tomlValue((Array.isArray(match) ? match : [match]).map(String))]);
+  if (matches.length > 0) keys.push(['match', tomlValue(matches)]);
   if (args.rest.length > 0) keys.push(['command', tomlValue(args.rest)]);
   await editConfig(ctx, (text) => appendProfile(text, name, keys));
   note(ctx, `added profile "${name}" to ${config.path}`);

@@ -117,7 +117,7 @@ describe('typos get the closest valid choice', () => {
 });
 
 describe('a key typed where the config would keep it', () => {
-  it('is refused and never written: profile add <key>, --model <key>, model set <key> --force', async () => {
+  it('is refused and never written: profile add <key>, --model <key>, a command word, --from-env <key>, model set <key> --force', async () => {
     const text = '[profiles.work]\nprovider = "openai"\n';
     const s = make(text);
     const key = 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWx0123';
@@ -125,6 +125,8 @@ describe('a key typed where the config would keep it', () => {
       ['profile', 'add', key, '--provider', 'openai'],
       ['profile', 'add', 'w2', '--provider', 'openai', '--model', key],
       ['model', 'set', key, '--profile', 'work', '--force'],
+      ['profile', 'add', 'w3', '--provider', 'openai', '--auth', 'command', '--', 'echo', key],
+      ['profile', 'add', 'w4', '--provider', 'openai', '--auth', 'env', '--from-env', key],
     ]) {
       const result = await runCli(s, args);
       expect(result.code, args.join(' ')).toBe(2);
