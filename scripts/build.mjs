@@ -78,7 +78,7 @@ await build({
   ],
 });
 
-// The hot bundle as bin/load-bundle.js runs it from a V8 code cache: a build id on the first line
+// The hot bundle as the loader in bin/port42 runs it from a V8 code cache: a build id on the first line
 // (the cache file is named after it), and dist/cold/ reached through __p42_import, which the loader
 // passes in (import() inside a script compiled from cached data fails on Node 20). Run with plain
 // require, the bundle falls back to its own import().

@@ -8,7 +8,7 @@ import type { Context } from '../context.ts';
 import { exitCodeOf, formatError, Port42Error } from '../errors.ts';
 import { findCommand } from './commands.ts';
 import { fastParse } from './fast-parse.ts';
-import { reportCodePath } from './report-code-path.ts';
+import { reportCommand } from './report-code-path.ts';
 import { mayBeSecret } from './secret-words.ts';
 import { VERSION } from '../version.ts';
 
@@ -51,7 +51,7 @@ export async function main(ctx: Context, typed: readonly string[]): Promise<numb
       return 0;
     }
     const found = findCommand(argv);
-    if (found) reportCodePath(found.spec.path.join(' '));
+    if (found) reportCommand(found.spec.path.join(' '));
     const help = asksForHelp(argv);
     // The verbs other programs call never prompt (PRODUCT.md rule 7); the others may ask on a terminal.
     let runCtx: Context = { ...ctx, interactive: found?.spec.hot !== true };

@@ -1,8 +1,9 @@
 /**
- * bin/load-bundle.js: the hot bundle runs from a V8 code cache in the state directory's private
- * cache/, written after the first run that finds that directory, reused afterwards, rewritten when
- * V8 rejects it or when a verb it does not hold yet runs, never used from a directory open to
- * others; cold commands (dynamic imports) work from a cached script too.
+ * The loader in bin/port42: the hot bundle runs from a V8 code cache in the state directory's
+ * private cache/, one file per command, written after the first run that finds that directory,
+ * reused afterwards, rewritten when V8 rejects it or when a code path it does not hold yet runs,
+ * never used from a directory open to others; cold commands (dynamic imports) work from a cached
+ * script too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,9 @@ function make(): { s: Sandbox; cacheDir: string } {
 }
 
 const codeCaches = (dir: string) => readdirSync(dir).filter((f) => f.startsWith('v8-'));
+/** The cache file of one command (`auth-token`, `profile-list`, `other`). */
+const cacheOf = (dir: string, command: string) => codeCaches(dir).find((f) => f.endsWith(`-${command}.bin`));
+const headerOf = (path: string) => readFileSync(path).subarray(0, 80).toString('latin1').split('\n')[0];
 
 async function token(s: Sandbox, env: Record<string, string> = {}) {
   const result = await runCli(s, ['auth', 'token', 'envp'], { env });
@@ -33,7 +37,7 @@ describe('V8 code cache', () => {
     await token(s); // creates the state directory and the config cache
     await token(s); // writes the code cache
     const [file] = codeCaches(cacheDir);
-    expect(file).toMatch(/^v8-\w+-v\d+\.\d+\.\d+-\w+\.bin$/);
+    expect(file).toMatch(/^v8-\w+-v\d+\.\d+\.\d+-\w+-auth-token\.bin$/);
     const path = join(cacheDir, file!);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const written = statSync(path).mtimeMs;
@@ -44,37 +48,50 @@ describe('V8 code cache', () => {
     expect(list.stdout).toContain('envp');
   });
 
-  it('is rewritten once for each code path (verb, store, source) it does not hold yet, so that it holds their code', async () => {
+  it('keeps one file per command, rewritten once for each code path (store, source) it does not hold yet', async () => {
     const { s, cacheDir } = make();
     const list = () => runCli(s, ['profile', 'list']);
     await list(); // creates the state directory
-    await list(); // writes the code cache
-    const path = join(cacheDir, codeCaches(cacheDir)[0]!);
-    const header = () => readFileSync(path).subarray(0, 80).toString('latin1').split('\n')[0];
-    expect(header()).toBe('port42 code cache: profile list');
-    const before = readFileSync(path).length;
+    await list(); // writes profile list's code cache
+    const listCache = join(cacheDir, cacheOf(cacheDir, 'profile-list')!);
+    expect(headerOf(listCache)).toBe('port42 code cache: profile list');
+    const listWritten = statSync(listCache).mtimeMs;
     await token(s);
-    expect(header()).toBe('port42 code cache: profile list,auth token,store auto,source env');
-    // The functions `auth token` compiled (config, profile, audit, output) are in it now.
-    expect(readFileSync(path).length).toBeGreaterThan(before + 5000);
-    const written = statSync(path).mtimeMs;
+    // auth token has a cache of its own: the functions it compiled (config, profile, audit, output).
+    const tokenCache = join(cacheDir, cacheOf(cacheDir, 'auth-token')!);
+    expect(headerOf(tokenCache)).toBe('port42 code cache: auth token,store auto,source env');
+    expect(statSync(listCache).mtimeMs).toBe(listWritten);
+    const written = statSync(tokenCache).mtimeMs;
     await token(s);
     await list();
-    expect(statSync(path).mtimeMs).toBe(written);
+    expect(statSync(tokenCache).mtimeMs).toBe(written);
+    expect(statSync(listCache).mtimeMs).toBe(listWritten);
+    // A store the command had not used yet: the same file, rewritten to hold that path too.
+    s.writeConfig(
+      '[profiles.envp]\nprovider = "openai"\nauth = "env"\n\n[profiles.cmd]\nprovider = "openai"\nauth = "command"\ncommand = ["printf", "%s", "sk-cmd-0123456789abcdefghij"]\n',
+    );
+    const viaCommand = await runCli(s, ['auth', 'token', 'cmd']);
+    expect(viaCommand, viaCommand.stderr).toMatchObject({ code: 0, stdout: 'sk-cmd-0123456789abcdefghij\n' });
+    expect(headerOf(tokenCache)).toBe('port42 code cache: auth token,store auto,source env,source command');
   });
 
-  it('does not count a path as held after a run of it that failed (it may have stopped early)', async () => {
+  it('finds a command cache whatever follows the command, and leaves it alone when the command hides behind options', async () => {
     const { s, cacheDir } = make();
-    const list = () => runCli(s, ['profile', 'list']);
-    await list();
-    await list(); // writes the code cache
-    const path = join(cacheDir, codeCaches(cacheDir)[0]!);
-    const header = () => readFileSync(path).subarray(0, 80).toString('latin1').split('\n')[0];
-    const failed = await runCli(s, ['auth', 'token', 'envp'], { env: { OPENAI_API_KEY: '' } });
-    expect(failed.code).toBe(4);
-    expect(header()).toBe('port42 code cache: profile list');
     await token(s);
-    expect(header()).toBe('port42 code cache: profile list,auth token,store auto,source env');
+    await token(s); // writes auth-token
+    const envRun = () => runCli(s, ['env', 'envp', '--shell', 'bash']);
+    expect((await envRun()).code).toBe(0);
+    const envCache = join(cacheDir, cacheOf(cacheDir, 'env')!); // not env-envp: envp is the profile
+    const written = statSync(envCache).mtimeMs;
+    expect((await envRun()).code).toBe(0);
+    expect(statSync(envCache).mtimeMs).toBe(written);
+    const before = codeCaches(cacheDir).sort();
+    // The loader sees no command word first: it reads the cache of such runs and writes no other.
+    const global = await runCli(s, ['--profile', 'envp', 'auth', 'token']);
+    expect(global, global.stderr).toMatchObject({ code: 0, stdout: `${KEY}\n` });
+    const version = await runCli(s, ['--version']);
+    expect(version.code).toBe(0);
+    expect(codeCaches(cacheDir).sort()).toEqual([...before, cacheOf(cacheDir, 'other')!].sort());
   });
 
   it('replaces a cache V8 rejects and drops caches of other builds', async () => {
@@ -83,7 +100,8 @@ describe('V8 code cache', () => {
     await token(s);
     const path = join(cacheDir, codeCaches(cacheDir)[0]!);
     writeFileSync(path, 'not a code cache', { mode: 0o600 });
-    writeFileSync(join(cacheDir, 'v8-0000000000000000-v0.0.0-x64.bin'), 'an older build', { mode: 0o600 });
+    writeFileSync(join(cacheDir, 'v8-0000000000000000-v0.0.0-x64-auth-token.bin'), 'an older build', { mode: 0o600 });
+    writeFileSync(join(cacheDir, 'v8-0000000000000000-v0.0.0-x64.bin'), 'a cache of before one per command', { mode: 0o600 });
     await token(s);
     expect(readFileSync(path).length).toBeGreaterThan(1000);
     expect(codeCaches(cacheDir)).toEqual([path.split('/').pop()]); // the older build's cache is gone

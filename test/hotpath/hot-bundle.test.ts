@@ -24,7 +24,7 @@ afterEach(() => {
 function isolatedCopy(): string {
   copy = mkdtempSync(join(tmpdir(), 'port42-hot-'));
   for (const dir of ['bin', 'dist']) mkdirSync(join(copy, dir));
-  for (const file of ['bin/port42', 'bin/load-bundle.js', 'bin/package.json', 'dist/port42.js', 'dist/package.json'])
+  for (const file of ['bin/port42', 'bin/package.json', 'dist/port42.js', 'dist/package.json'])
     copyFileSync(join(ROOT, file), join(copy, file));
   return join(copy, 'bin/port42');
 }
