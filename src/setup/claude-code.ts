@@ -43,7 +43,8 @@ async function planSetup({ ctx, profiles, project }: SetupRequest): Promise<Setu
   });
   const what = `apiKeyHelper = "${helper}"${url ? `, env.ANTHROPIC_BASE_URL = "${url}"` : ''}`;
   return plan(
-    [fileChange(ctx, file, after, what)],
+    // A helper of port42's own (another profile) means the backup already holds the version before it.
+    [fileChange(ctx, file, after, what, { wired: typeof previous === 'string' && HELPER.test(previous) })],
     `Claude Code already asks port42 for "${profile.name}" (${shown(ctx, file.path)})`,
     notes,
   );

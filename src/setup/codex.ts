@@ -118,7 +118,11 @@ async function planSetup({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
   const snippet = `model_provider = "${id}"\n\n[model_providers.${id}]\nbase_url = "${baseUrl}"\n\n[model_providers.${id}.auth]\ncommand = "port42"\nargs = ${tomlLiteral(authArgs(id))}`;
   verify(ctx, file, after, expected, snippet);
   return plan(
-    [fileChange(ctx, file, after, `model_provider = "${id}", [model_providers.${id}] asks port42`)],
+    [
+      fileChange(ctx, file, after, `model_provider = "${id}", [model_providers.${id}] asks port42`, {
+        wired: Object.values(tableAt(data, PROVIDERS)).some(isPort42Provider),
+      }),
+    ],
     `Codex already asks port42 for "${id}" (${shown(ctx, file.path)})`,
     notes,
   );

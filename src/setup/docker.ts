@@ -46,7 +46,12 @@ async function planSetup({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
     after = editOrRefuse(ctx, file, () => setJsonValue(after, ['credHelpers', host], HELPER));
   }
   const what = hosts.map((h) => `credHelpers "${h}": "port42"`).join(', ');
-  return plan([fileChange(ctx, file, after, what)], `docker already asks port42 for ${hosts.join(', ')} (${shown(ctx, file.path)})`, notes);
+  const wired = Object.values(current).includes(HELPER);
+  return plan(
+    [fileChange(ctx, file, after, what, { wired })],
+    `docker already asks port42 for ${hosts.join(', ')} (${shown(ctx, file.path)})`,
+    notes,
+  );
 }
 
 async function planUndo({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {

@@ -1,7 +1,7 @@
 /**
  * Reading and replacing a consumer's settings file: a symlinked file (dotfile managers) is edited
- * where it really lives, the previous version is kept next to it as `<file>.port42.bak`, and the
- * new one replaces it atomically with the old file's mode.
+ * where it really lives, the version before setup is kept next to it as `<file>.port42.bak`
+ * (src/setup/backup.ts), and the new one replaces it atomically with the old file's mode.
  */
 import type * as fsp from 'node:fs/promises';
 import type { Context, FileSystem } from '../context.ts';
@@ -9,17 +9,10 @@ import { ensureParentDir, readTextIfExists, writeFileAtomic } from '../files/ato
 import { describeLocation } from '../config/locate.ts';
 import { configError, failure, Port42Error } from '../errors.ts';
 import { readNoFollow, UnsafeFileError } from '../files/no-follow.ts';
+import { BACKUP_SUFFIX, backUpBeforeSetup, describeBackup, readBackup, UNDO_BACKUP_SUFFIX, type BackupOutcome } from './backup.ts';
 import { unifiedDiff } from './diff.ts';
 import { parseJsonObject } from './json-edit.ts';
 import type { Change } from './types.ts';
-
-/** The suffix of the backup kept next to a file that setup edited: the version before setup. */
-export const BACKUP_SUFFIX = '.port42.bak';
-/**
- * The suffix of the backup that `--undo` keeps: apart from setup's own, so that the version
- * before setup (and any value setup replaced) survives an undo.
- */
-export const UNDO_BACKUP_SUFFIX = '.port42-undo.bak';
 
 /** A settings file as read: where it really is, its text (undefined when missing) and its mode. */
 export interface SettingsFile {
@@ -73,53 +66,70 @@ export async function readJsonSettings(ctx: Context, path: string, comments: boo
 /** A file's name as messages show it (`~/…`). */
 export const shown = (ctx: Context, path: string): string => describeLocation(path, ctx.home, undefined);
 
+/** How setup writes a file: whether it carries port42's wiring now, and the mode of a new file. */
+export interface SetupWrite {
+  /**
+   * The consumer's own check that the file as read carries port42's wiring (what its `--undo`
+   * removes): then an existing `.port42.bak` holds the version before that wiring, and stays.
+   */
+  readonly wired: boolean;
+  /** The mode of a file that does not exist yet (default 0600). */
+  readonly newMode?: number;
+}
+
 /**
- * The change that turns `file` into `after` (undefined when nothing changes). `newMode` applies
- * to a file that does not exist yet. Applying it fails (1) when the file changed since it was read.
+ * The change setup makes to turn `file` into `after` (undefined when nothing changes), keeping
+ * the version before setup in `<file>.port42.bak`. Applying it fails (1) when the file changed
+ * since it was read.
  */
-export function fileChange(
+export const fileChange = (ctx: Context, file: SettingsFile, after: string, what: string, write: SetupWrite): Change | undefined =>
+  replacement(ctx, file, after, what, write.newMode ?? 0o600, BACKUP_SUFFIX, () =>
+    backUpBeforeSetup(ctx, { target: file.target, text: file.text, mode: file.mode, wired: write.wired }),
+  );
+
+/** The change an `--undo` makes: like fileChange, with the previous version kept apart from setup's backup. */
+export const undoChange = (ctx: Context, file: SettingsFile, after: string, what: string): Change | undefined =>
+  replacement(ctx, file, after, what, 0o600, UNDO_BACKUP_SUFFIX, async () => {
+    if (file.text === undefined) return 'none';
+    await writeFileAtomic(ctx.fs, file.target + UNDO_BACKUP_SUFFIX, file.text, file.mode ?? 0o600);
+    return 'previous';
+  });
+
+function replacement(
   ctx: Context,
   file: SettingsFile,
   after: string,
   what: string,
-  newMode = 0o600,
-  backupSuffix = BACKUP_SUFFIX,
+  newMode: number,
+  suffix: string,
+  backUp: () => Promise<BackupOutcome>,
 ): Change | undefined {
   if (after === file.text) return undefined;
   const name = shown(ctx, file.path);
-  const backup = file.target + backupSuffix;
+  let outcome: BackupOutcome = 'none';
   return {
     preview: unifiedDiff(file.text, after, name),
-    done:
-      file.text === undefined ? `created ${name} (${what})` : `updated ${name} (${what}); the previous version is ${shown(ctx, backup)}`,
+    // Read once applied: the message says what the backup step did.
+    get done() {
+      const backup = describeBackup(outcome, shown(ctx, file.target + suffix));
+      return `${file.text === undefined ? 'created' : 'updated'} ${name} (${what})${backup ? `; ${backup}` : ''}`;
+    },
     async apply() {
       const now = await readTextIfExists(ctx.fs, file.target);
       if (now !== file.text) throw failure(`${name} changed while port42 was editing it; nothing was written (run the same command again)`);
       if (file.text === undefined) await ensureParentDir(ctx.fs, file.target);
-      else await writeFileAtomic(ctx.fs, backup, file.text, file.mode ?? 0o600);
+      outcome = await backUp();
       await writeFileAtomic(ctx.fs, file.target, after, file.mode ?? newMode);
     },
   };
 }
 
-/** The change an `--undo` makes: like fileChange, with the backup kept apart from setup's own. */
-export const undoChange = (ctx: Context, file: SettingsFile, after: string, what: string): Change | undefined =>
-  fileChange(ctx, file, after, what, 0o600, UNDO_BACKUP_SUFFIX);
-
 /**
- * What the file held before setup first edited it (its `.port42.bak`), or undefined: `--undo`
- * puts back a value that setup replaced.
+ * What the file held before setup first wired it (its `.port42.bak`), or undefined: `--undo`
+ * puts back a value that setup replaced. An unsafe backup (a link, a FIFO) counts as none.
  */
-export async function textBeforeSetup(ctx: Context, file: SettingsFile): Promise<string | undefined> {
-  // Read like the settings file itself: with --project it sits in a repository's .claude/, where a
-  // clone could make it a FIFO, a link to /dev/zero or a value for undo to "put back". Unsafe: none.
-  try {
-    return await readNoFollow(ctx.fs, file.target + BACKUP_SUFFIX, { maxBytes: SETTINGS_MAX_BYTES });
-  } catch (error) {
-    if (error instanceof UnsafeFileError) return undefined;
-    throw error;
-  }
-}
+export const textBeforeSetup = (ctx: Context, file: SettingsFile): Promise<string | undefined> =>
+  readBackup(ctx, file.target + BACKUP_SUFFIX);
 
 /** The error for a settings file that does not parse: config (3), the file left as it is. */
 export function unparsable(ctx: Context, path: string, format: string, problem: { reason: string; line: number }): Port42Error {

@@ -30,7 +30,7 @@ async function planSetup({ ctx, profiles }: SetupRequest): Promise<SetupPlan> {
   notes.push(`gemini-cli reads its key from the environment: run it as  port42 exec ${profile.name} -- gemini`);
   const after = editOrRefuse(ctx, file, () => setJsonValue(before, PATH, API_KEY));
   return plan(
-    [fileChange(ctx, file, after, `security.auth.selectedType = "${API_KEY}"`)],
+    [fileChange(ctx, file, after, `security.auth.selectedType = "${API_KEY}"`, { wired: previous === API_KEY })],
     `gemini-cli already uses an API key (${shown(ctx, file.path)})`,
     notes,
   );

@@ -41,7 +41,12 @@ async function planSetup({ ctx, shell: named }: SetupRequest): Promise<SetupPlan
   const before = file.text ?? '';
   const after = hasLine(before, line) ? before : `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${line}\n`;
   return plan(
-    [fileChange(ctx, file, after, `the ${shell} hook; it applies on the next shell start`, 0o644)],
+    [
+      fileChange(ctx, file, after, `the ${shell} hook; it applies on the next shell start`, {
+        wired: Object.values(HOOK_LINES).some((hook) => hasLine(before, hook)),
+        newMode: 0o644,
+      }),
+    ],
     `${shown(ctx, file.path)} already has the port42 hook`,
   );
 }

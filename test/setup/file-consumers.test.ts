@@ -298,15 +298,19 @@ describe('port42 setup, details', () => {
   });
 
   it('codex --undo removes only the providers that ask port42 and keeps the others', async () => {
-    h.write('.codex/config.toml', '[model_providers.local]\nname = "ollama"\nbase_url = "http://127.0.0.1:11434/v1"\n');
+    h.write(
+      '.codex/config.toml',
+      'model_provider = "local"\n\n[model_providers.local]\nname = "ollama"\nbase_url = "http://127.0.0.1:11434/v1"\n',
+    );
     await h.run(['setup', 'codex', 'oa']);
     await h.run(['setup', 'codex', 'work']);
     expect(h.read('.codex/config.toml')).toContain('model_provider = "work"');
     const undo = await h.run(['setup', 'codex', 'work', '--undo']);
     expect(undo.code).toBe(0);
     const text = h.read('.codex/config.toml')!;
-    // setup work had replaced model_provider "oa": the undo puts it back.
-    expect(text).toContain('model_provider = "oa"');
+    // The backup holds the file from before port42 wired it (not the one between the two setups):
+    // the undo puts back the user's own model_provider, not port42's "oa".
+    expect(text).toContain('model_provider = "local"');
     expect(text).not.toContain('[model_providers.work');
     expect(text).toContain('[model_providers.oa.auth]');
     expect(text).toContain('[model_providers.local]\nname = "ollama"');
