@@ -98,8 +98,9 @@ export async function runSetup(ctx: Context, args: ParsedArgs): Promise<number> 
   const request = { ctx, config, profiles, project, ...(shell ? { shell } : {}) };
   const plan = undo ? await consumer.planUndo(request) : await consumer.plan(request);
   // Notes and diffs quote the consumer's own files, where people keep keys (`echo sk-…`):
-  // key-shaped words are masked before anything is printed.
-  const shown = (text: string): string => redactText(text, []);
+  // key-shaped words are masked before anything is printed, custom providers' prefixes included.
+  const customPrefixes = [...config.providers.values()].flatMap((provider) => provider.keyPrefixes);
+  const shown = (text: string): string => redactText(text, [], customPrefixes);
   if (chosen) note(ctx, shown(chosen));
   for (const text of plan.notes) note(ctx, shown(text));
   if (!undo) await notePath(ctx, consumer);

@@ -316,3 +316,19 @@ describe('port42 setup, details', () => {
     expect(text).toContain('[model_providers.local]\nname = "ollama"');
   });
 });
+
+describe('port42 setup masks the keys of custom providers too', () => {
+  it("hides an old apiKeyHelper's key that has a custom provider's key_prefix", async () => {
+    // Readable enough that only the prefix gives it away (not random-looking).
+    const key = 'corpgw-live-team-key-for-the-gateway';
+    h.cleanup(); // this test's config has a custom provider
+    h = setupHome(
+      `[providers.corpgw]\nkey_env = "CORPGW_API_KEY"\nkey_prefix = "corpgw-"\nbase_url = "https://llm.corp.example"\n\n[profiles.gateway]\nprovider = "anthropic"\n`,
+    );
+    h.write('.claude/settings.json', `{\n  "apiKeyHelper": "echo ${key}"\n}\n`);
+    const dry = await h.run(['setup', 'claude-code', 'gateway', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('corpgw-…(hidden)');
+    expect(dry.stdout + dry.stderr).not.toContain(key);
+  });
+});
