@@ -1,15 +1,25 @@
 /**
  * The encrypted file store as seen through the unlock agent: each call goes to the agent, and
  * when no agent answers, to a fallback (the file opened with a passphrase from a prompt, or a
- * "locked" error for the verbs that never prompt). Loaded only when the store is the file.
+ * "locked" error for the verbs that never prompt). A write the agent took but did not answer in
+ * time is neither retried nor sent to the fallback: its outcome is unknown, and the user is told so.
  */
 import type { SecretStore } from '../stores/types.ts';
+import { storeUnavailable, type Port42Error } from '../errors.ts';
 import { stateDir } from '../files/paths.ts';
 import { agentSocketPath } from './socket-path.ts';
-import { AGENT_WRITE_TIMEOUT_MS, agentError, askAgent } from './client.ts';
-import type { AgentCall, AgentReply } from './protocol.ts';
+import { AGENT_TIMEOUT_MS, NO_REPLY, agentError, agentWriteTimeoutMs, exchangeWithAgent } from './client.ts';
+import { agentWriteWaitMs, type AgentCall, type AgentReply } from './protocol.ts';
 
 type OkReply = Extract<AgentReply, { ok: true }>;
+
+/** What a write says when the agent took it and did not answer within `timeoutMs` (exit 5). */
+function writeUnconfirmed(timeoutMs: number, waitMs: number): Port42Error {
+  return storeUnavailable(
+    `the unlock agent did not answer within ${timeoutMs / 1000} s, so whether the change was stored is unknown: the agent seems stuck (it gives up a write it cannot start in ${waitMs / 1000} s); check with port42 auth status`,
+    'port42 unlock   # replaces a stuck agent',
+  );
+}
 
 /** The file store via the agent at `socketPath`, else via `fallback()`. */
 export class AgentFileStore implements SecretStore {
@@ -23,15 +33,25 @@ export class AgentFileStore implements SecretStore {
     /** The state directory whose store this process means. */
     private readonly storeDir: string,
     private readonly fallback: () => Promise<SecretStore>,
+    /** How long the agent lets a write wait before it starts (protocol.ts); the client waits longer. */
+    private readonly writeWaitMs: number,
   ) {}
 
   private async call<T>(request: AgentCall, fromReply: (reply: OkReply) => T, direct: (store: SecretStore) => Promise<T>): Promise<T> {
     if (!this.absent) {
       const write = request.op === 'set' || request.op === 'delete';
-      const reply = await askAgent(this.socketPath, request, write ? AGENT_WRITE_TIMEOUT_MS : undefined);
-      if (reply?.ok) return fromReply(reply);
-      const error = reply ? agentError(reply) : undefined;
-      if (error) throw error;
+      const timeoutMs = write ? agentWriteTimeoutMs(this.writeWaitMs) : AGENT_TIMEOUT_MS;
+      const reply = await exchangeWithAgent(this.socketPath, request, timeoutMs);
+      if (reply === NO_REPLY) {
+        // A read may go elsewhere; a write may still be in the agent's hands: the fallback would
+        // write a second time, and "locked" would not be true.
+        if (write) throw writeUnconfirmed(timeoutMs, this.writeWaitMs);
+      } else if (reply?.ok) {
+        return fromReply(reply);
+      } else {
+        const error = reply ? agentError(reply) : undefined;
+        if (error) throw error;
+      }
       this.absent = true;
     }
     this.fallbackStore ??= this.fallback();
@@ -77,5 +97,5 @@ export function openAgentFileStore(
   home: string,
   fallback: () => Promise<SecretStore>,
 ): SecretStore {
-  return new AgentFileStore(agentSocketPath(env, home), stateDir(env, home), fallback);
+  return new AgentFileStore(agentSocketPath(env, home), stateDir(env, home), fallback, agentWriteWaitMs(env));
 }

@@ -81,10 +81,14 @@ function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
   return joined;
 }
 
+/** What an exchange resolves to when it connected but no reply came in `timeoutMs`: the peer may have the request. */
+export const NO_REPLY = 'no-reply';
+
 /**
  * Connects to `path`, writes `line`, and resolves to the bytes the peer sent up to its first
  * newline (excluded); to undefined when the connect fails, the peer closes first, `maxBytes` pass
- * without a newline, or `timeoutMs` elapse. Returns undefined without trying when the bindings are
+ * without a newline, or `timeoutMs` elapse before the connect completes; to NO_REPLY when they
+ * elapse after it. Returns undefined without trying when the bindings are
  * not usable (the caller then uses node:net). Never throws. Plain Uint8Arrays and V8's own
  * indexOf: node's Buffer methods cost 0.1–0.2 ms each on their first call, and this runs once.
  */
@@ -93,7 +97,7 @@ export function exchangeOverPipe(
   line: string,
   maxBytes: number,
   timeoutMs: number,
-): Promise<Uint8Array | undefined> | undefined {
+): Promise<Uint8Array | typeof NO_REPLY | undefined> | undefined {
   const b = loadBindings();
   if (!b) return undefined;
   let handle: PipeHandle;
@@ -106,14 +110,15 @@ export function exchangeOverPipe(
     const chunks: Uint8Array[] = [];
     let size = 0;
     let finished = false;
-    const finish = (reply: Uint8Array | undefined) => {
+    let connected = false;
+    const finish = (reply: Uint8Array | typeof NO_REPLY | undefined) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
       handle.close();
       resolve(reply);
     };
-    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    const timer = setTimeout(() => finish(connected ? NO_REPLY : undefined), timeoutMs);
     handle.onread = (buffer) => {
       const read = b.state[b.bytesIndex]!;
       if (read === 0) return; // nothing this time (EAGAIN)
@@ -129,6 +134,7 @@ export function exchangeOverPipe(
     connect.oncomplete = (status) => {
       if (finished) return;
       if (status < 0 || handle.readStart() < 0) return finish(undefined);
+      connected = true;
       const write = new b.WriteWrap();
       write.handle = handle;
       write.async = false;

@@ -3,8 +3,29 @@
  * reply per line, versioned by `v`. Kept free of imports: the client on the hot path loads it.
  */
 
-/** The protocol version; a request with another `v` gets a `version` error reply. */
+/**
+ * The protocol version; a request with another `v` gets a `version` error reply. Still 1 with the
+ * write deadline: requests are unchanged, and a client that does not know the `expired` reply
+ * reports the agent's message as a failure, which stays true (nothing was changed).
+ */
 export const PROTOCOL_VERSION = 1;
+
+/**
+ * How long the agent lets a write wait (behind other writes and for the store's file lock),
+ * measured from the request's arrival, before it withdraws it unstarted with an `expired` reply.
+ * A write whose connection ends first (port42's client closes only once it has its reply or has
+ * given up) is withdrawn too. A write that has started (the lock held) always finishes.
+ */
+export const AGENT_WRITE_WAIT_MS = 10_000;
+
+/**
+ * The write wait, shortened by PORT42_AGENT_WRITE_WAIT_MS (test-only: set for `unlock`, which
+ * hands it to the agent, and for the clients, so that both sides agree). Never longer than the default.
+ */
+export function agentWriteWaitMs(env: Readonly<Record<string, string | undefined>>): number {
+  const ms = Number(env.PORT42_AGENT_WRITE_WAIT_MS);
+  return Number.isInteger(ms) && ms > 0 && ms < AGENT_WRITE_WAIT_MS ? ms : AGENT_WRITE_WAIT_MS;
+}
 
 /** The largest line either side accepts, newline included. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -40,7 +61,9 @@ export interface AgentStatus {
 
 /** Why a request failed: `store-unavailable`/`failure` carry port42's own message and hint. */
 /** `stopping`: the agent is locking (its key is gone); like `version` and `other-store`, the client counts it as absent. */
-export type AgentErrorCode = 'bad-request' | 'version' | 'other-store' | 'stopping' | 'too-large' | 'store-unavailable' | 'failure';
+/** `expired`: a write withdrawn before it started (AGENT_WRITE_WAIT_MS): nothing was changed. */
+export type AgentErrorCode =
+  'bad-request' | 'version' | 'other-store' | 'stopping' | 'too-large' | 'expired' | 'store-unavailable' | 'failure';
 
 /** A reply from the agent. */
 export type AgentReply =

@@ -12,6 +12,7 @@ import { EncryptedFileStore } from '../stores/encrypted-file.ts';
 import { heldKey } from '../stores/store-keys.ts';
 import type { KdfParams } from '../stores/envelope.ts';
 import { Lifetime } from './lifetime.ts';
+import { agentWriteWaitMs } from './protocol.ts';
 import { createAgentServer } from './server.ts';
 import { clearStaleSocket, prepareSocketDir } from './socket-dir.ts';
 
@@ -90,6 +91,7 @@ export async function serveAgent(): Promise<void> {
     touch: () => lifetime.touch(),
     lock: stop,
     stopping: () => stopping,
+    writeWaitMs: agentWriteWaitMs(process.env),
     renew: (given, idleMs, maxMs) => {
       if (stopping || given.length !== key.length || !timingSafeEqual(given, key)) return false;
       lifetime.renew(idleMs, maxMs);

@@ -24,9 +24,11 @@ export interface LockOptions {
   readonly now: () => number;
   /** Whether a pid is alive; the default asks the OS with signal 0. */
   readonly isAlive?: (pid: number) => boolean;
+  /** Once aborted, stop waiting and do not start `work`: throws the signal's reason. A started `work` is not interrupted. */
+  readonly signal?: AbortSignal;
 }
 
-type Timings = Required<LockOptions>;
+type Timings = Required<Omit<LockOptions, 'signal'>>;
 
 function processAlive(pid: number): boolean {
   try {
@@ -122,7 +124,10 @@ function startHeartbeat(handle: FileHandle, pid: number, nonce: string, first: s
   };
 }
 
-/** Runs `work` while holding the lock file at `path`. Throws failure (exit 1) when it cannot get it in time. */
+/**
+ * Runs `work` while holding the lock file at `path`. Throws failure (exit 1) when it cannot get it
+ * in time, and `options.signal`'s reason when that is aborted before `work` starts.
+ */
 export async function withFileLock<T>(fs: FileSystem, path: string, options: LockOptions, work: () => Promise<T>): Promise<T> {
   const staleMs = options.staleMs ?? 10_000;
   const o: Timings = {
@@ -137,6 +142,7 @@ export async function withFileLock<T>(fs: FileSystem, path: string, options: Loc
   const maxAttempts = Math.ceil(o.timeoutMs / o.pollMs) + 1;
   const firstSeen = new Map<string, number>();
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    options.signal?.throwIfAborted();
     let handle: FileHandle | undefined;
     try {
       handle = await fs.open(path, 'wx', 0o600);
@@ -147,6 +153,7 @@ export async function withFileLock<T>(fs: FileSystem, path: string, options: Loc
       const nonce = randomHex(4);
       let heartbeat: { stop(): Promise<string> } | undefined;
       try {
+        options.signal?.throwIfAborted(); // aborted while the open was under way: release, do nothing
         const first = lockText(o.pid, o.now(), nonce);
         await handle.write(first, 0);
         heartbeat = startHeartbeat(handle, o.pid, nonce, first, o);

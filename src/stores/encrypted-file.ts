@@ -26,6 +26,12 @@ export interface EncryptedFileOptions {
   readonly now: () => number;
 }
 
+/** How a write may be called off (the unlock agent's write deadline, src/agent/write-deadline.ts). */
+export interface StoreWriteOptions {
+  /** Aborted before the store's lock is taken: the write is not done and its reason is thrown. Once the lock is held, the write finishes. */
+  readonly signal?: AbortSignal;
+}
+
 /** Far more than any store holds; a larger file is not one port42 wrote. */
 const MAX_STORE_BYTES = 64 * 1024 * 1024;
 
@@ -83,14 +89,14 @@ export class EncryptedFileStore implements SecretStore {
     await writeFileAtomic(this.options.fs, this.path, sealEnvelope(items, kdf, key), 0o600);
   }
 
-  private async update(change: (items: Record<string, string>) => boolean, always = false): Promise<boolean> {
+  private async update(change: (items: Record<string, string>) => boolean, always = false, signal?: AbortSignal): Promise<boolean> {
     try {
       await ensurePrivateDir(this.options.fs, this.options.dir);
     } catch (error) {
       if (error instanceof Port42Error) throw error;
       this.fail('its directory cannot be created', error);
     }
-    const lock = { pid: this.options.pid, now: this.options.now };
+    const lock = { pid: this.options.pid, now: this.options.now, ...(signal ? { signal } : {}) };
     return withFileLock(this.options.fs, `${this.path}.lock`, lock, async () => {
       const { items, kdf } = await this.readAll();
       const changed = change(items);
@@ -125,18 +131,26 @@ export class EncryptedFileStore implements SecretStore {
     return new Map(Object.entries((await this.readAll()).items));
   }
 
-  async set(account: string, value: string): Promise<void> {
-    await this.update((items) => {
-      items[account] = value;
-      return true;
-    });
+  async set(account: string, value: string, options: StoreWriteOptions = {}): Promise<void> {
+    await this.update(
+      (items) => {
+        items[account] = value;
+        return true;
+      },
+      false,
+      options.signal,
+    );
   }
 
-  async delete(account: string): Promise<boolean> {
-    return this.update((items) => {
-      if (!Object.hasOwn(items, account)) return false;
-      delete items[account];
-      return true;
-    });
+  async delete(account: string, options: StoreWriteOptions = {}): Promise<boolean> {
+    return this.update(
+      (items) => {
+        if (!Object.hasOwn(items, account)) return false;
+        delete items[account];
+        return true;
+      },
+      false,
+      options.signal,
+    );
   }
 }

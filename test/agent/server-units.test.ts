@@ -22,7 +22,7 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-async function serve(store = new MemoryStore('file')) {
+async function serve(store = new MemoryStore('file'), writeWaitMs?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'port42-agent-unit-'));
   chmodSync(dir, 0o700);
   const socketPath = join(dir, 'agent.sock');
@@ -39,6 +39,7 @@ async function serve(store = new MemoryStore('file')) {
       return true;
     },
     status: () => ({ pid: 42, leftMs: 90_000, idleMs: 120_000, maxMs: 3_600_000, store: '/x/secrets.enc' }),
+    ...(writeWaitMs === undefined ? {} : { writeWaitMs }),
   });
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   cleanups.push(() => {
@@ -46,6 +47,25 @@ async function serve(store = new MemoryStore('file')) {
     rmSync(dir, { recursive: true, force: true });
   });
   return { socketPath, store, events, dir };
+}
+
+/** A server whose memory store holds the first write until `gate.open()` (a writer holding the store's lock). */
+async function serveGated(writeWaitMs?: number) {
+  const store = new MemoryStore('file');
+  let open = () => {};
+  let entered = () => {};
+  const gate = {
+    opened: new Promise<void>((resolve) => (open = resolve)),
+    entered: new Promise<void>((resolve) => (entered = resolve)),
+    open: () => open(),
+  };
+  const set = store.set.bind(store);
+  store.set = async (account, value) => {
+    entered();
+    await gate.opened;
+    return set(account, value);
+  };
+  return { ...(await serve(store, writeWaitMs)), gate };
 }
 
 describe('agent server', () => {
@@ -126,6 +146,49 @@ describe('agent server', () => {
       Array.from({ length: 20 }, (_, i) => askAgent(socketPath, { op: 'set', store: STORE_DIR, account: `p${i}`, value: `v${i}` })),
     );
     expect(store.items.size).toBe(20);
+  });
+
+  it('withdraws a queued write whose client went away, and finishes one that had started', async () => {
+    const { socketPath, store, gate } = await serveGated();
+    const started = askAgent(socketPath, { op: 'set', store: STORE_DIR, account: 'first', value: 'v1' }, 300);
+    await gate.entered;
+    // Queued behind the first; its client gives up after 300 ms, as the first one's does.
+    expect(await askAgent(socketPath, { op: 'set', store: STORE_DIR, account: 'queued', value: 'v2' }, 300)).toBeUndefined();
+    expect(await started).toBeUndefined();
+    // The client and the agent share this process here: let the agent read the connections' ends
+    // before the queue moves (across processes, a client leaving just as its turn comes is a race it may lose).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    gate.open();
+    expect(await askAgent(socketPath, { op: 'set', store: STORE_DIR, account: 'later', value: 'v3' }, 5000)).toMatchObject({ ok: true });
+    expect([...store.items.keys()].sort()).toEqual(['first', 'later']);
+  });
+
+  it('answers expired (exit 5 at the client) for a write that waited past its deadline; nothing changed', async () => {
+    const { socketPath, store, gate } = await serveGated(300);
+    void askAgent(socketPath, { op: 'set', store: STORE_DIR, account: 'first', value: 'v1' }, 5000);
+    await gate.entered;
+    const began = Date.now();
+    const reply = await askAgent(socketPath, { op: 'delete', store: STORE_DIR, account: 'first' }, 5000);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(250);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'expired' } });
+    const error = agentError(reply as Extract<AgentReply, { ok: false }>);
+    expect(error).toMatchObject({ code: 'store-unavailable' });
+    expect((error as Error).message).toMatch(/waited 0\.3 s .*nothing was changed/);
+    gate.open();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(store.items.get('first')).toBe('v1'); // the delete never ran
+  });
+
+  it('withdraws a queued write whose turn comes once it is locking (its key is gone): the client falls back', async () => {
+    const { socketPath, store, gate, events } = await serveGated();
+    void askAgent(socketPath, { op: 'set', store: STORE_DIR, account: 'first', value: 'v1' }, 5000);
+    await gate.entered;
+    const queued = askAgent(socketPath, { op: 'set', store: STORE_DIR, account: 'queued', value: 'v2' }, 5000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    events.stopping = true;
+    gate.open();
+    expect(await queued).toMatchObject({ ok: false, error: { code: 'stopping' } });
+    expect(store.items.has('queued')).toBe(false);
   });
 
   it('client: no directory or no socket is "absent"; an open directory is refused with exit 5', async () => {

@@ -111,6 +111,27 @@ describe('withFileLock', () => {
     expect(String(await fs.readFile(LOCK, 'utf8'))).toMatch(/^8 /);
   });
 
+  it('stops waiting once its signal aborts, and never runs the work', async () => {
+    const fs = memfs();
+    await fs.writeFile(LOCK, `4242 ${String(Date.now()).padStart(15, '0')} cafe\n`);
+    const controller = new AbortController();
+    let ran = false;
+    const waiting = withFileLock(
+      fs,
+      LOCK,
+      { pid: 1, now: () => Date.now(), isAlive: () => true, pollMs: 5, signal: controller.signal },
+      async () => {
+        ran = true;
+      },
+    );
+    await sleep(30);
+    controller.abort(new Error('caller left'));
+    await expect(waiting).rejects.toThrow('caller left');
+    await fs.unlink(LOCK);
+    await sleep(30);
+    expect(ran).toBe(false);
+  });
+
   it('gives up after timeoutMs with a failure that names the file', async () => {
     const fs = memfs();
     await fs.writeFile(LOCK, `1 ${String(Date.now()).padStart(15, '0')} cafe\n`);
