@@ -12,6 +12,7 @@ import type { SecretStore } from '../stores/types.ts';
 import { openAgentFileStore } from '../agent/agent-store.ts';
 import { KeychainStore, keychainEnvironmentHint, keychainTimeout } from '../stores/keychain.ts';
 import { Port42Error, storeUnavailable } from '../errors.ts';
+import { promptPassphrase } from './passphrase-prompt.ts';
 import { selfPathFrom } from './self-path.ts';
 import { syncFileSystem } from './sync-fs.ts';
 import { stateDir } from '../files/paths.ts';
@@ -34,18 +35,13 @@ function lockedError(): Port42Error {
 function promptedPassphrase(mayPrompt: boolean) {
   return async (creating: boolean): Promise<string> => {
     if (!mayPrompt) throw lockedError();
-    let first: string;
     try {
-      first = await prompt('Passphrase for the port42 encrypted store: ', { hidden: true });
+      return await promptPassphrase(prompt, creating);
     } catch (error) {
-      if (error instanceof Port42Error && error.code === 'cancelled') throw error;
+      // Cancelled, empty or differing answers say so; no terminal to ask on means the store is locked.
+      if (error instanceof Port42Error && error.code !== 'usage') throw error;
       throw lockedError();
     }
-    if (first === '') throw storeUnavailable('an empty passphrase cannot protect the encrypted store', 'port42 unlock');
-    if (creating && first !== (await prompt('Repeat the passphrase: ', { hidden: true }))) {
-      throw storeUnavailable('the passphrases differ; nothing was stored');
-    }
-    return first;
   };
 }
 

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { note, type Context } from '../context.ts';
 import { loadConfig } from '../config/load.ts';
 import { booleanOption, stringOption, type ParsedArgs } from '../cli/args.ts';
-import { failure, formatError, storeUnavailable, usageError } from '../errors.ts';
+import { failure, formatError, usageError } from '../errors.ts';
+import { promptPassphrase } from '../cli/passphrase-prompt.ts';
 import { stateDir } from '../files/paths.ts';
 import { EncryptedFileStore, STORE_FILE } from '../stores/encrypted-file.ts';
 import { passphraseKeys } from '../stores/store-keys.ts';
@@ -44,22 +45,10 @@ async function storeExists(ctx: Context, dir: string): Promise<boolean> {
 
 /** The passphrase from piped stdin (one trailing newline dropped) or a hidden prompt. */
 async function readPassphrase(ctx: Context, creating: boolean): Promise<string> {
-  if (!ctx.stdin.isTTY) {
-    const piped = (await ctx.stdin.readAll()).replace(/\r?\n$/, '');
-    if (piped === '') throw usageError('no passphrase on stdin', 'printf %s "$PASSPHRASE" | port42 unlock');
-    return piped;
-  }
-  const first = await ctx.prompt(
-    creating ? 'New passphrase for the port42 encrypted store: ' : 'Passphrase for the port42 encrypted store: ',
-    {
-      hidden: true,
-    },
-  );
-  if (first === '') throw usageError('no passphrase given');
-  if (creating && first !== (await ctx.prompt('Repeat the passphrase: ', { hidden: true }))) {
-    throw storeUnavailable('the passphrases differ; nothing was created');
-  }
-  return first;
+  if (ctx.stdin.isTTY) return promptPassphrase(ctx.prompt, creating);
+  const piped = (await ctx.stdin.readAll()).replace(/\r?\n$/, '');
+  if (piped === '') throw usageError('no passphrase on stdin', 'printf %s "$PASSPHRASE" | port42 unlock');
+  return piped;
 }
 
 /** Says so when the config never uses the file store that was just unlocked (a config error is not unlock's to report). */
