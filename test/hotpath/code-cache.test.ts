@@ -75,7 +75,7 @@ describe('V8 code cache', () => {
     expect(headerOf(tokenCache)).toBe('port42 code cache: auth token,store auto,source env,source command');
   });
 
-  it('finds a command cache whatever follows the command, and leaves it alone when the command hides behind options', async () => {
+  it('finds a command cache whatever follows the command or a --profile before it, and leaves it alone when the command hides behind other options', async () => {
     const { s, cacheDir } = make();
     await token(s);
     await token(s); // writes auth-token
@@ -86,11 +86,24 @@ describe('V8 code cache', () => {
     expect((await envRun()).code).toBe(0);
     expect(statSync(envCache).mtimeMs).toBe(written);
     const before = codeCaches(cacheDir).sort();
-    // The loader sees no command word first: it reads the cache of such runs and writes no other.
-    const global = await runCli(s, ['--profile', 'envp', 'auth', 'token']);
-    expect(global, global.stderr).toMatchObject({ code: 0, stdout: `${KEY}\n` });
+    const tokenCache = join(cacheDir, cacheOf(cacheDir, 'auth-token')!);
+    const tokenWritten = statSync(tokenCache).mtimeMs;
+    // `--profile NAME` first, as with gh: the loader skips it and finds auth-token's cache, which
+    // holds this run's paths already (nothing written).
+    for (const args of [
+      ['--profile', 'envp', 'auth', 'token'],
+      ['--profile=envp', 'auth', 'token'],
+    ]) {
+      const global = await runCli(s, args);
+      expect(global, global.stderr).toMatchObject({ code: 0, stdout: `${KEY}\n` });
+    }
+    expect(statSync(tokenCache).mtimeMs).toBe(tokenWritten);
+    expect(codeCaches(cacheDir).sort()).toEqual(before);
+    // No command word first: the cache of such runs (`other`), and no other file written.
     const version = await runCli(s, ['--version']);
     expect(version.code).toBe(0);
+    const late = await runCli(s, ['--help', 'auth', 'token']);
+    expect(late.code).toBe(0);
     expect(codeCaches(cacheDir).sort()).toEqual([...before, cacheOf(cacheDir, 'other')!].sort());
   });
 
