@@ -102,15 +102,33 @@ function measure(commands, rounds) {
   const times = new Map(commands.map((c) => [c.name, []]));
   const random = seededRandom(42);
   for (let round = 0; round < rounds; round++) {
-    for (const c of shuffled(commands, random)) {
-      const start = process.hrtime.bigint();
-      const result = spawnCommand(c);
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (!(c.allowExit ?? [0]).includes(result.status)) throw new Error(`${c.name} exited ${result.status}: ${result.stderr}`);
-      times.get(c.name).push(ms);
-    }
+    for (const c of shuffled(commands, random)) times.get(c.name).push(timedRun(c));
   }
   return new Map([...times].map(([name, xs]) => [name, median(xs)]));
+}
+
+/**
+ * Runs that failed because gnome-keyring aborted under them (an upstream race, about once in
+ * several thousand clients; scripts/with-keyring.sh restarts it) and were run again. At most
+ * MAX_RESTARTS per bench: more means something else is wrong.
+ */
+let rerunAfterRestart = 0;
+const MAX_RESTARTS = 3;
+const SECRET_SERVICE_GONE = /keychain unavailable|Secret Service|platform storage/;
+
+/** One run's wall time in ms; a run the Secret Service's crash failed is run again, once, after a pause. */
+function timedRun(c) {
+  for (let attempt = 0; ; attempt++) {
+    const start = process.hrtime.bigint();
+    const result = spawnCommand(c);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if ((c.allowExit ?? [0]).includes(result.status)) return ms;
+    if (attempt > 0 || rerunAfterRestart >= MAX_RESTARTS || !SECRET_SERVICE_GONE.test(String(result.stderr))) {
+      throw new Error(`${c.name} exited ${result.status}: ${result.stderr}`);
+    }
+    rerunAfterRestart++;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000); // the watchdog restarts it within ~0.1 s
+  }
 }
 
 function printTable(commands, medians) {
@@ -197,6 +215,9 @@ const scale = [
 console.log(`\nauth status at scale — ${SCALE_ROUNDS} interleaved rounds\n`);
 printTable(scale, measure(scale, SCALE_ROUNDS));
 rmSync(home, { recursive: true, force: true });
+if (rerunAfterRestart > 0) {
+  console.log(`\n${rerunAfterRestart} run(s) failed when gnome-keyring aborted under them and were run again (scripts/with-keyring.sh)`);
+}
 
 // --- Sibling benches: each prints its own section. They run in this keyring session with the same
 // fair environment (NODE_EXTRA_CA_CERTS removed) and BENCH_ROUNDS. To add one, add ONE line:
