@@ -18,12 +18,15 @@ set -eu
 if [ "${1:-}" = --inside-session ]; then
   shift
   # The password must be non-empty: an empty one creates no login collection (FACTS.md).
-  # Each restart is logged to $PORT42_KEYRING_RESTART_LOG when set (scripts/test.mjs reads it).
+  # Each restart is logged to $PORT42_KEYRING_RESTART_LOG when set (scripts/test.mjs reads it). At
+  # most 20 restarts: a daemon that cannot stay up is not that race, and is left down.
   (
-    while :; do
+    restarts=0
+    while [ "$restarts" -le 20 ]; do
       printf %s "port42-test-keyring" | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 || true
       [ ! -e "$KEYRING_HOME/done" ] || break
       [ -z "${PORT42_KEYRING_RESTART_LOG:-}" ] || echo "gnome-keyring exited at $(date +%T)" >>"$PORT42_KEYRING_RESTART_LOG"
+      restarts=$((restarts + 1))
       sleep 0.1
     done
   ) 2>/dev/null &
