@@ -17,12 +17,13 @@ import {
   type AgentReply,
   type AgentStatus,
 } from './protocol.ts';
-import { WriteWithdrawn, queueWrite, type WriteSignal, withdrawnReply } from './write-deadline.ts';
+import type { StoreWriteOptions } from '../stores/encrypted-file.ts';
+import { WriteWithdrawn, queueWrite, withdrawnReply } from './write-deadline.ts';
 
 /** The store the agent serves: its writes take a signal that withdraws them until they start (EncryptedFileStore's do). */
 export type AgentBackingStore = SecretStore & {
-  set(account: string, value: string, options?: WriteSignal): Promise<void>;
-  delete(account: string, options?: WriteSignal): Promise<boolean>;
+  set(account: string, value: string, options?: StoreWriteOptions): Promise<void>;
+  delete(account: string, options?: StoreWriteOptions): Promise<boolean>;
 };
 
 /** What the server answers with and whom it tells about uses and `lock`. */

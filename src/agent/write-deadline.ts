@@ -5,6 +5,7 @@
  * request arrived (protocol.ts, AGENT_WRITE_WAIT_MS). Withdrawn means never started: a write that
  * has started (the store's lock held) finishes, and the store replaces its file atomically.
  */
+import type { StoreWriteOptions } from '../stores/encrypted-file.ts';
 import { PROTOCOL_VERSION, type AgentReply } from './protocol.ts';
 
 /** The abort reason of a withdrawn write, thrown by the store call it stopped. */
@@ -15,11 +16,6 @@ export class WriteWithdrawn extends Error {
   ) {
     super(`write withdrawn (${why})`);
   }
-}
-
-/** The signal a store write takes (src/stores/encrypted-file.ts: it stops waiting for the lock when aborted). */
-export interface WriteSignal {
-  readonly signal: AbortSignal;
 }
 
 /** What a queued write needs to know about its request. */
@@ -42,7 +38,7 @@ export interface WriteRequest {
 export function queueWrite<T>(
   serialize: <R>(work: () => Promise<R>) => Promise<R>,
   request: WriteRequest,
-  work: (options: WriteSignal) => Promise<T>,
+  work: (options: Required<StoreWriteOptions>) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
   const { signal } = controller;

@@ -5,7 +5,7 @@
  * nothing had to change; 2 for a wrong command line; 3 for a config or settings file that does
  * not parse (left untouched).
  */
-import { redactText } from '../cli/mistakes/redact.ts';
+import { configKeyPrefixes, redactText } from '../cli/mistakes/redact.ts';
 import type { Context } from '../context.ts';
 import { note } from '../context.ts';
 import type { ParsedArgs } from '../cli/args.ts';
@@ -99,7 +99,7 @@ export async function runSetup(ctx: Context, args: ParsedArgs): Promise<number> 
   const plan = undo ? await consumer.planUndo(request) : await consumer.plan(request);
   // Notes and diffs quote the consumer's own files, where people keep keys (`echo sk-…`):
   // key-shaped words are masked before anything is printed, custom providers' prefixes included.
-  const customPrefixes = [...config.providers.values()].flatMap((provider) => provider.keyPrefixes);
+  const customPrefixes = configKeyPrefixes(config);
   const shown = (text: string): string => redactText(text, [], customPrefixes);
   if (chosen) note(ctx, shown(chosen));
   for (const text of plan.notes) note(ctx, shown(text));

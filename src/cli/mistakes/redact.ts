@@ -3,6 +3,7 @@
  * hard rule 8): a value that looks like a key — any provider's prefix, or a long random-looking
  * token — is replaced before a message reaches the terminal. Loaded only on error paths.
  */
+import type { Config } from '../../config/types.ts';
 import { BUILTIN_PROVIDERS } from '../../providers/table.ts';
 import { MIN_KEY_BODY_LENGTH, MIN_KEY_PREFIX_LENGTH } from '../secret-words.ts';
 
@@ -21,6 +22,9 @@ const EXTRA_PREFIXES = [
   'xoxp-',
   'AKIA',
 ];
+
+/** The key prefixes of a config's providers (custom providers' `key_prefix` among them), for the functions below. */
+export const configKeyPrefixes = (config: Config): string[] => [...config.providers.values()].flatMap((p) => p.keyPrefixes);
 
 /** Every known key prefix, longest first: the built-in table, custom providers' and common others. */
 export function knownKeyPrefixes(custom: readonly string[] = []): string[] {

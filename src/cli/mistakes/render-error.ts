@@ -5,14 +5,13 @@
 import type { Context } from '../../context.ts';
 import { exitCodeOf, formatError, Port42Error, usageError } from '../../errors.ts';
 import { didYouMean } from './suggest.ts';
-import { knownKeyPrefixes, looksLikeSecret, redactText, secretArguments } from './redact.ts';
+import { configKeyPrefixes, knownKeyPrefixes, looksLikeSecret, redactText, secretArguments } from './redact.ts';
 
 /** The key prefixes of the custom providers in the config, when it loads (best effort: errors are ignored). */
 async function customPrefixes(ctx: Context): Promise<string[]> {
   try {
     const { loadConfig } = await import('../../config/load.ts');
-    const config = await loadConfig(ctx);
-    return [...config.providers.values()].flatMap((p) => p.keyPrefixes);
+    return configKeyPrefixes(await loadConfig(ctx));
   } catch {
     return [];
   }
